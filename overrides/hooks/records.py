@@ -1,0 +1,257 @@
+"""Typed records for data/*.yml: references, timeline events and editor's notes.
+
+Every problem is reported as one PluginError naming the file, the entry id and the field, so
+that a bad edit stops the build before anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import babel
+import babel.dates
+import yaml
+from mkdocs.exceptions import PluginError
+
+LANGUAGES = ("hi", "en")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+CITATION = re.compile(r"\[(@[^\]]*)\]")
+CITED_ID = re.compile(r"^@([a-z0-9]+(?:-[a-z0-9]+)*)$")
+GROUPS = ("article", "primary", "press")
+DATE_FORMATS = {"day": ("%Y-%m-%d", "d MMMM y"), "month": ("%Y-%m", "MMMM y"), "year": ("%Y", "y")}
+
+
+@dataclass(frozen=True)
+class Date:
+    value: datetime.date
+    precision: str
+
+    @property
+    def iso(self) -> str:
+        """The ISO value at its true precision, as in <time datetime>."""
+        return self.value.strftime(DATE_FORMATS[self.precision][0])
+
+    def label(self, lang: str) -> str:
+        return babel.dates.format_date(self.value, DATE_FORMATS[self.precision][1], locale=lang)
+
+
+@dataclass(frozen=True)
+class Reference:
+    id: str
+    number: int
+    group: str
+    publisher: str
+    title: str
+    url: str
+    language: str
+    date: Date | None
+    general: bool
+
+    def language_name(self, lang: str) -> str:
+        return babel.Locale.parse(self.language).get_display_name(lang)
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: Date
+    confidence: str
+    title: dict[str, str]
+    text: dict[str, str]
+    refs: tuple[str, ...]
+    support: dict[str, str] | None
+    section: str
+
+
+@dataclass(frozen=True)
+class Note:
+    id: str
+    page: str
+    anchor: dict[str, str]
+    text: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Records:
+    references: dict[str, Reference]
+    events: list[Event]
+    notes: list[Note]
+
+
+def error(path: Path, where: str, field: str, problem: str) -> PluginError:
+    return PluginError(f"{path}: {where}, field '{field}': {problem}")
+
+
+class Entry:
+    """One mapping of a data file, read field by field with errors that say where."""
+
+    def __init__(self, path: Path, index: int, raw: object, fields: dict[str, bool]):
+        self.path, self.raw = path, raw
+        self.id = raw.get("id") if isinstance(raw, dict) else None
+        self.where = f"entry '{self.id}'" if isinstance(self.id, str) else f"entry #{index + 1}"
+        if not isinstance(raw, dict):
+            self.fail("id", "each entry must be a mapping of fields")
+        for name in raw:
+            if name not in fields:
+                self.fail(name, f"unknown field (expected one of: {', '.join(fields)})")
+        for name, required in fields.items():
+            if required and raw.get(name) in (None, "", [], {}):
+                self.fail(name, "missing required field")
+        if not isinstance(self.id, str) or not SLUG.match(self.id):
+            self.fail("id", "must be a lowercase ASCII slug such as 'yi-34b-release'")
+
+    def fail(self, field: str, problem: str):
+        raise error(self.path, self.where, field, problem)
+
+    def text(self, name: str) -> str:
+        value = self.raw.get(name)
+        if not isinstance(value, str) or not value.strip():
+            self.fail(name, "must be a non-empty string")
+        if not unicodedata.is_normalized("NFC", value):
+            self.fail(name, "text is not NFC-normalised")
+        return value.strip()
+
+    def choice(self, name: str, options: tuple[str, ...]) -> str:
+        value = self.text(name)
+        if value not in options:
+            self.fail(name, f"'{value}' is not one of: {', '.join(options)}")
+        return value
+
+    def bilingual(self, name: str) -> dict[str, str]:
+        value = self.raw.get(name)
+        if not isinstance(value, dict):
+            self.fail(name, f"must be a mapping with one text per language ({', '.join(LANGUAGES)})")
+        for lang in value:
+            if lang not in LANGUAGES:
+                self.fail(f"{name}.{lang}", f"unknown language (expected: {', '.join(LANGUAGES)})")
+        texts = {}
+        for lang in LANGUAGES:
+            if not isinstance(value.get(lang), str) or not value[lang].strip():
+                self.fail(f"{name}.{lang}", "missing translation")
+            if not unicodedata.is_normalized("NFC", value[lang]):
+                self.fail(f"{name}.{lang}", "text is not NFC-normalised")
+            texts[lang] = " ".join(value[lang].split())
+        return texts
+
+    def date(self, name: str) -> Date:
+        precision = self.choice("precision", tuple(DATE_FORMATS))
+        value = self.raw.get(name)
+        text = value.isoformat() if isinstance(value, datetime.date) else str(value)
+        try:
+            parsed = datetime.datetime.strptime(text, DATE_FORMATS[precision][0]).date()
+        except ValueError:
+            pattern = DATE_FORMATS[precision][0].replace("%Y", "YYYY").replace("%m", "MM").replace("%d", "DD")
+            self.fail(name, f"'{text}' is not a valid date of precision '{precision}' ({pattern})")
+        return Date(parsed, precision)
+
+    def ids(self, name: str, known: dict[str, Reference]) -> tuple[str, ...]:
+        value = self.raw.get(name) or []
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            self.fail(name, "must be a list of reference ids")
+        for ref in value:
+            if ref not in known:
+                self.fail(name, f"unknown reference id '{ref}' (see data/references.yml)")
+        return tuple(value)
+
+
+def read_entries(path: Path, fields: dict[str, bool]) -> list[Entry]:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise PluginError(f"{path}: cannot be read: {error.strerror}") from error
+    except yaml.YAMLError as error:
+        raise PluginError(f"{path}: not valid YAML: {error}") from error
+    if not isinstance(raw, list):
+        raise PluginError(f"{path}: must hold a list of entries")
+    entries, seen = [], set()
+    for index, item in enumerate(raw):
+        entry = Entry(path, index, item, fields)
+        if entry.id in seen:
+            entry.fail("id", "duplicate id")
+        seen.add(entry.id)
+        entries.append(entry)
+    return entries
+
+
+def check_citations(entry: Entry, name: str, texts: dict[str, str], known: dict[str, Reference]):
+    for lang, text in texts.items():
+        for match in CITATION.finditer(text):
+            for item in match.group(1).split(";"):
+                cited = CITED_ID.match(item.strip())
+                if not cited or cited.group(1) not in known:
+                    entry.fail(f"{name}.{lang}", f"unknown citation '[{match.group(1)}]'")
+
+
+def load_references(path: Path) -> dict[str, Reference]:
+    fields = {"id": True, "group": True, "publisher": True, "title": True, "url": True,
+              "language": True, "date": False, "precision": False, "general": False}
+    references = {}
+    for entry in read_entries(path, fields):
+        url = entry.text("url")
+        if not re.match(r"^https://[^\s/]+\.[^\s/]+/\S*$", url):
+            entry.fail("url", f"'{url}' is not an https URL")
+        language = entry.text("language")
+        try:
+            babel.Locale.parse(language)
+        except (ValueError, babel.UnknownLocaleError):
+            entry.fail("language", f"'{language}' is not a language code such as 'en' or 'zh'")
+        general = entry.raw.get("general", False)
+        if not isinstance(general, bool):
+            entry.fail("general", "must be true or false")
+        references[entry.id] = Reference(
+            id=entry.id, number=0, group=entry.choice("group", GROUPS),
+            publisher=entry.text("publisher"), title=entry.text("title"), url=url,
+            language=language, date=entry.date("date") if "date" in entry.raw else None,
+            general=general,
+        )
+    # Numbers follow the page: the article's own sources first, in the article's order.
+    ordered = sorted(references.values(), key=lambda ref: GROUPS.index(ref.group))
+    return {ref.id: Reference(**{**ref.__dict__, "number": n}) for n, ref in enumerate(ordered, 1)}
+
+
+def load_events(path: Path, references: dict[str, Reference], pages: set[str]) -> list[Event]:
+    fields = {"id": True, "date": True, "precision": True, "confidence": True, "title": True,
+              "text": True, "refs": False, "support": False, "section": True}
+    events = []
+    for entry in read_entries(path, fields):
+        refs = entry.ids("refs", references)
+        support = entry.bilingual("support") if "support" in entry.raw else None
+        if not refs and not support:
+            entry.fail("refs", "an event needs a reference or a 'support' text saying where it comes from")
+        section = entry.text("section")
+        if section.split("#")[0] not in pages or "#" not in section:
+            entry.fail("section", f"'{section}' is not a page and heading id such as 'reasons.md#compute'")
+        events.append(Event(
+            id=entry.id, date=entry.date("date"), confidence=entry.choice("confidence", ("high", "medium")),
+            title=entry.bilingual("title"), text=entry.bilingual("text"), refs=refs,
+            support=support, section=section,
+        ))
+    return sorted(events, key=lambda event: event.date.value)
+
+
+def load_notes(path: Path, references: dict[str, Reference], pages: set[str]) -> list[Note]:
+    notes = []
+    for entry in read_entries(path, {"id": True, "page": True, "anchor": True, "text": True}):
+        page = entry.text("page")
+        if page not in pages:
+            entry.fail("page", f"'{page}' is not a page in docs/")
+        text = entry.bilingual("text")
+        check_citations(entry, "text", text, references)
+        if not CITATION.search(text["hi"]) or not CITATION.search(text["en"]):
+            entry.fail("text", "an editor's note must cite at least one source")
+        notes.append(Note(id=entry.id, page=page, anchor=entry.bilingual("anchor"), text=text))
+    return notes
+
+
+def load(data_dir: Path, pages: set[str]) -> Records:
+    """Load and cross-check every data file; `pages` are the Hindi page paths such as 'reasons.md'."""
+    references = load_references(data_dir / "references.yml")
+    return Records(
+        references=references,
+        events=load_events(data_dir / "timeline.yml", references, pages),
+        notes=load_notes(data_dir / "notes.yml", references, pages),
+    )

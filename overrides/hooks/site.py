@@ -1,0 +1,39 @@
+"""Site-wide fixes for a bilingual build with mkdocs-static-i18n.
+
+Both run after the i18n plugin (priority -100), which builds the other languages from inside
+the default language's build.
+"""
+
+import json
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+
+@event_priority(-110)
+def on_config(config):
+    # One bilingual 404 page for the whole site: render it in the default language's build
+    # only, or the last language built overwrites it.
+    if config.theme["language"] != config.plugins["i18n"].default_language:
+        config.theme.static_templates.discard("404.html")
+
+
+@event_priority(-110)
+def on_post_build(config):
+    # The i18n plugin writes one search index for both languages; give each language its own,
+    # beside its home page, so that a reader searches (and downloads) only their language.
+    i18n = config.plugins["i18n"]
+    site = Path(config.site_dir)
+    combined = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    for language in i18n.build_languages:
+        prefix = "" if language == i18n.default_language else f"{language}/"
+        others = tuple(f"{other}/" for other in i18n.build_languages if other != i18n.default_language)
+        docs = [
+            {**doc, "location": doc["location"].removeprefix(prefix)}
+            for doc in combined["docs"]
+            if (doc["location"].startswith(prefix) if prefix else not doc["location"].startswith(others))
+        ]
+        path = site / prefix / "search/search_index.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({**combined, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
+                        encoding="utf-8")

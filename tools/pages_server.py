@@ -1,0 +1,95 @@
+"""Serve a built site on loopback the way GitHub Pages serves a project site.
+
+The site lives under a sub-path (`/REPO/`), text is gzip-compressed when the client accepts
+it, a directory URL serves its index.html, and a missing URL gets the site's 404.html with
+status 404. Used by the tests and the benchmark:
+
+    python -m tools.pages_server site/ --base /01ai-rise-and-fall/ --port 8000
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import mimetypes
+import threading
+from functools import partial
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
+TYPES = {".js": "application/javascript", ".json": "application/json", ".xml": "application/xml",
+         ".svg": "image/svg+xml", ".css": "text/css", ".html": "text/html", ".txt": "text/plain"}
+
+
+class PagesHandler(BaseHTTPRequestHandler):
+    def __init__(self, *args, root: Path, base: str, **kwargs):
+        self.root, self.base = root, base
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self):
+        path = unquote(urlsplit(self.path).path)
+        file = self.resolve(path)
+        if file is None and path + "/" != path and self.resolve(path + "/"):
+            self.send_response(301)
+            self.send_header("Location", path + "/")
+            self.end_headers()
+            return
+        status = 200 if file else 404
+        file = file or self.root / "404.html"
+        body = file.read_bytes()
+        kind = TYPES.get(file.suffix) or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        self.send_response(status)
+        self.send_header("Content-Type", kind + ("; charset=utf-8" if kind.startswith("text/") else ""))
+        if kind.startswith(COMPRESSIBLE) and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(body, mtime=0)
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def resolve(self, path: str) -> Path | None:
+        if not path.startswith(self.base):
+            return None
+        file = (self.root / path[len(self.base):]).resolve()
+        if file.is_dir():
+            file = file / "index.html"
+        inside = file == self.root or self.root in file.parents
+        return file if inside and file.is_file() else None
+
+    def log_message(self, format, *args):
+        pass
+
+
+class PagesServer:
+    """A PagesServer on a free loopback port, in a background thread, as a context manager."""
+
+    def __init__(self, root: Path, base: str = "/", port: int = 0):
+        handler = partial(PagesHandler, root=Path(root).resolve(), base=base)
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_port}{base}"
+
+    def __enter__(self) -> PagesServer:
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("root", type=Path)
+    parser.add_argument("--base", default="/")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args()
+    with PagesServer(args.root, args.base, args.port) as server:
+        print(f"Serving {args.root} at {server.url}")
+        threading.Event().wait()
+
+
+if __name__ == "__main__":
+    main()
