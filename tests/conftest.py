@@ -1,0 +1,122 @@
+"""Fixtures: the real site built once per session, its pages parsed, a server and a browser."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from urllib.parse import urlsplit
+
+import lxml.html
+import pytest
+from mkdocs.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tools.pages_server import PagesServer  # noqa: E402
+
+LANGUAGES = {"hi": "", "en": "en/"}
+SLUGS = ["", "background/", "reasons/", "outlook/", "timeline/", "references/", "about/"]
+ARTICLE_SLUGS = ["background/", "reasons/", "outlook/"]
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-quic"]
+
+
+@functools.cache
+def site_url() -> str:
+    """The configured site_url, as MkDocs reads it (SITE_URL included)."""
+    return load_config(str(ROOT / "mkdocs.yml"))["site_url"]
+
+
+def site_base() -> str:
+    """The sub-path the site is published under, e.g. '/01ai-rise-and-fall/'."""
+    return urlsplit(site_url()).path
+
+
+def build(site_dir: Path, project: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` as a writer or CI would run it."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
+         str(project / "mkdocs.yml"), "--site-dir", str(site_dir)],
+        capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+    )
+
+
+@dataclass
+class Page:
+    lang: str
+    slug: str
+    path: Path
+    html: str
+
+    @property
+    def url(self) -> str:
+        return LANGUAGES[self.lang] + self.slug
+
+    @property
+    def tree(self) -> lxml.html.HtmlElement:
+        return lxml.html.fromstring(self.html)
+
+    @property
+    def article(self) -> lxml.html.HtmlElement:
+        return self.tree.cssselect("article.md-content__inner")[0]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    site_dir = tmp_path_factory.mktemp("site")
+    result = build(site_dir)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def pages(site) -> list[Page]:
+    found = []
+    for lang, prefix in LANGUAGES.items():
+        for slug in SLUGS:
+            path = site / prefix / slug / "index.html"
+            assert path.is_file(), f"missing page /{prefix}{slug}"
+            found.append(Page(lang, slug, path, path.read_text(encoding="utf-8")))
+    return found
+
+
+@pytest.fixture(scope="session")
+def page(pages):
+    """page(lang, slug) -> Page"""
+    return lambda lang, slug: next(p for p in pages if p.lang == lang and p.slug == slug)
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    with PagesServer(site, site_base()) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"Chromium is needed for the browser tests and was not found at {CHROMIUM}: "
+                    "install it (Debian: apt-get install chromium) or set CHROMIUM to its path.",
+                    pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    folder = ROOT / "screenshots"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    return folder
