@@ -17,10 +17,11 @@ import babel.dates
 import yaml
 from mkdocs.exceptions import PluginError
 
-LANGUAGES = ("hi", "en")
+LANGUAGES = ("hi", "en")  # the first is the default: its pages are docs/NAME.md, the others docs/NAME.LANG.md
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CITATION = re.compile(r"\[(@[^\]]*)\]")
 CITED_ID = re.compile(r"^@([a-z0-9]+(?:-[a-z0-9]+)*)$")
+HEADING = re.compile(r"^#{1,6} +(.+?) +\{ *#([\w-]+) *\}$", re.M)
 GROUPS = ("article", "primary", "press")
 DATE_FORMATS = {"day": ("%Y-%m-%d", "d MMMM y"), "month": ("%Y-%m", "MMMM y"), "year": ("%Y", "y")}
 
@@ -177,13 +178,25 @@ def read_entries(path: Path, fields: dict[str, bool]) -> list[Entry]:
     return entries
 
 
+def cited_ids(text: str) -> list[str]:
+    """The reference ids cited in a text, in order: '[@a; @b]' -> ['a', 'b']."""
+    return [item.strip().removeprefix("@") for match in CITATION.finditer(text) for item in match.group(1).split(";")]
+
+
+def unknown_citation(text: str, known: dict[str, Reference]) -> str | None:
+    """The first citation of the text that is not '[@id; @id]' with known ids, if any."""
+    for match in CITATION.finditer(text):
+        for item in match.group(1).split(";"):
+            cited = CITED_ID.match(item.strip())
+            if not cited or cited.group(1) not in known:
+                return match.group(0)
+    return None
+
+
 def check_citations(entry: Entry, name: str, texts: dict[str, str], known: dict[str, Reference]):
     for lang, text in texts.items():
-        for match in CITATION.finditer(text):
-            for item in match.group(1).split(";"):
-                cited = CITED_ID.match(item.strip())
-                if not cited or cited.group(1) not in known:
-                    entry.fail(f"{name}.{lang}", f"unknown citation '[{match.group(1)}]'")
+        if unknown := unknown_citation(text, known):
+            entry.fail(f"{name}.{lang}", f"unknown citation '{unknown}' (see data/references.yml)")
 
 
 def load_references(path: Path) -> dict[str, Reference]:
@@ -247,11 +260,55 @@ def load_notes(path: Path, references: dict[str, Reference], pages: set[str]) ->
     return notes
 
 
-def load(data_dir: Path, pages: set[str]) -> Records:
-    """Load and cross-check every data file; `pages` are the Hindi page paths such as 'reasons.md'."""
+def page_path(docs_dir: Path, page: str, lang: str) -> Path:
+    """'reasons.md' in a language: docs/reasons.md (default language) or docs/reasons.en.md."""
+    return docs_dir / (page if lang == LANGUAGES[0] else page.replace(".md", f".{lang}.md"))
+
+
+def check_pages(records: Records, data_dir: Path, docs_dir: Path):
+    """What the data says of the pages holds in every language, and every reference is used."""
+    pages = sorted(path.name for path in docs_dir.glob("*.md") if path.name.count(".") == 1)
+    for lang in LANGUAGES:
+        cited = set()
+        for page in pages:
+            path = page_path(docs_dir, page, lang)
+            text = path.read_text(encoding="utf-8")
+            if unknown := unknown_citation(text, records.references):
+                raise PluginError(f"{path}: citation '{unknown}' names an unknown reference (see data/references.yml)")
+            cited.update(cited_ids(text))
+        for note in records.notes:
+            paragraphs = page_path(docs_dir, note.page, lang).read_text(encoding="utf-8").split("\n\n")
+            holders = [p for p in paragraphs if note.anchor[lang] in " ".join(p.split())]
+            if len(holders) != 1:
+                problem = "occurs in no" if not holders else "occurs in more than one"
+                raise error(data_dir / "notes.yml", f"entry '{note.id}'", f"anchor.{lang}",
+                            f"'{note.anchor[lang]}' {problem} paragraph of {page_path(docs_dir, note.page, lang).name}")
+            cited.update(cited_ids(note.text[lang]))
+        for event in records.events:
+            page, anchor = event.section.split("#")
+            if anchor not in headings(page_path(docs_dir, page, lang)):
+                raise error(data_dir / "timeline.yml", f"entry '{event.id}'", "section",
+                            f"'{event.section}' names no heading of {page_path(docs_dir, page, lang).name}")
+            cited.update(event.refs)
+        for ref in records.references.values():
+            if ref.id not in cited and not ref.general:
+                raise error(data_dir / "references.yml", f"entry '{ref.id}'", "general",
+                            f"cited nowhere in the '{lang}' pages; cite it or mark it 'general: true'")
+
+
+def headings(path: Path) -> dict[str, str]:
+    """Heading id -> heading text, for the headings of a page written '# Text { #id }'."""
+    return {id: title for title, id in HEADING.findall(path.read_text(encoding="utf-8"))}
+
+
+def load(data_dir: Path, docs_dir: Path) -> Records:
+    """Load every data file and check it against the pages of every language."""
+    pages = {path.name for path in docs_dir.glob("*.md") if path.name.count(".") == 1}
     references = load_references(data_dir / "references.yml")
-    return Records(
+    records = Records(
         references=references,
         events=load_events(data_dir / "timeline.yml", references, pages),
         notes=load_notes(data_dir / "notes.yml", references, pages),
     )
+    check_pages(records, data_dir, docs_dir)
+    return records

@@ -1,0 +1,89 @@
+"""Render the records into a page's Markdown for the language being built.
+
+Everything goes through the macros in overrides/partials/records.html, as Markdown, so that
+MkDocs resolves and validates every link it produces. The records were checked on loading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from mkdocs.utils.meta import get_data
+
+import records
+
+MARKER = re.compile(r"^<!-- (timeline|references: (\w+)) -->$", re.M)
+
+data: records.Records
+docs_dir: Path
+reading_order: list[str]
+
+
+def setup(loaded: records.Records, config):
+    global data, docs_dir, reading_order
+    data, docs_dir = loaded, Path(config.docs_dir)
+    reading_order = [page for item in config.nav for page in item.values()]
+
+
+def page_markdown(markdown, page, config) -> str:
+    """The page's Markdown with its notes, data blocks and numbered citations."""
+    lang = config.theme["language"]
+    macros = config.theme.get_env().get_template("partials/records.html").make_module({"lang": lang})
+    markdown = expand(markdown, re.sub(r"\.[a-z]{2}\.md$", ".md", page.file.src_uri), lang, macros)
+    return records.CITATION.sub(lambda match: macros.citation(
+        [data.references[id] for id in records.cited_ids(match.group(0))]), markdown)
+
+
+def expand(markdown: str, page: str, lang: str, macros) -> str:
+    """The page with its editor's notes and data blocks in place, citations still as markers."""
+    markdown = insert_notes(markdown, page, lang, macros)
+    places = None
+
+    def block(match: re.Match) -> str:
+        nonlocal places
+        if match.group(1) == "timeline":
+            titles = {event.section: section_title(event.section, lang) for event in data.events}
+            return macros.timeline(data.events, titles)
+        places = places or cited_in(lang, macros)
+        refs = [ref for ref in data.references.values() if ref.group == match.group(2)]
+        return macros.references(refs, places)
+
+    return MARKER.sub(block, markdown)
+
+
+def insert_notes(markdown: str, page: str, lang: str, macros) -> str:
+    """Each note goes right after the paragraph that holds its anchor; notes on one paragraph together."""
+    paragraphs = markdown.split("\n\n")
+    notes_after = defaultdict(list)
+    for note in (note for note in data.notes if note.page == page):
+        holder = next(i for i, text in enumerate(paragraphs) if note.anchor[lang] in " ".join(text.split()))
+        notes_after[holder].append(note)
+    for index in sorted(notes_after, reverse=True):
+        text = " ".join(paragraphs[index].split())
+        notes = sorted(notes_after[index], key=lambda note: text.index(note.anchor[lang]))
+        paragraphs.insert(index + 1, macros.notes(notes))
+    return "\n\n".join(paragraphs)
+
+
+def section_title(section: str, lang: str) -> str:
+    page, anchor = section.split("#")
+    return records.headings(records.page_path(docs_dir, page, lang))[anchor]
+
+
+def cited_in(lang: str, macros) -> dict[str, list[tuple[str, str]]]:
+    """For each reference id, the (link, section title) of every section that cites it, in reading order."""
+    places = defaultdict(list)
+    for page in (page for page in reading_order if page != "references.md"):
+        markdown = get_data(records.page_path(docs_dir, page, lang).read_text(encoding="utf-8"))[0]
+        section = None
+        pattern = f"{records.HEADING.pattern}|{records.CITATION.pattern}"
+        for match in re.finditer(pattern, expand(markdown, page, lang, macros), re.M):
+            if match.group(2):
+                section = (f"{page}#{match.group(2)}", match.group(1))
+            else:
+                for ref in records.cited_ids(match.group(0)):
+                    if section not in places[ref]:
+                        places[ref].append(section)
+    return places
