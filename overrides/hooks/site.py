@@ -1,13 +1,18 @@
-"""Site-wide fixes for a bilingual build with mkdocs-static-i18n.
+"""Site-wide fixes: for a bilingual build with mkdocs-static-i18n, and for valid HTML.
 
-Both run after the i18n plugin (priority -100), which builds the other languages from inside
-the default language's build.
+The config and post-build fixes run after the i18n plugin (priority -100), which builds the
+other languages from inside the default language's build.
 """
 
 import json
+import re
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
+
+# Material's base.html gives its checkbox toggles autocomplete="off", which HTML allows only on
+# text-like inputs; base.html has no block to override it from.
+CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
 
 
 @event_priority(-110)
@@ -37,3 +42,11 @@ def on_post_build(config):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps({**combined, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
                         encoding="utf-8")
+
+
+def on_post_page(output, page, config):
+    return CHECKBOX_AUTOCOMPLETE.sub(r"\1", output)
+
+
+def on_post_template(output_content, template_name, config):
+    return CHECKBOX_AUTOCOMPLETE.sub(r"\1", output_content)

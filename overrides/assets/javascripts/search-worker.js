@@ -4,7 +4,7 @@
  * (mkdocs.yml: no stemming pipeline); each query word is reduced to a stem here, and Material
  * matches words that start with it, so that an inflected form finds its other forms.
  */
-const QUERY = 1 // Material's SearchMessageType.QUERY
+const QUERY = 2 // Material's SearchMessageType: SETUP, READY, QUERY, RESULT
 
 // Inflectional endings, longest first: plural and oblique forms, postpositional
 // endings and verb endings (after Ramanathan & Rao, "A lightweight stemmer for Hindi", 2003).

@@ -1,0 +1,182 @@
+"""The site in Chromium: accessibility, privacy, search, language switching and phone layout.
+
+Every page of both languages is opened in light and dark mode, at a phone and a desktop width;
+screenshots of the home, reasons and timeline pages go to screenshots/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import LANGUAGES, SLUGS
+
+WIDTHS = {"phone": 360, "desktop": 1280}
+SCHEMES = {"light": "default", "dark": "slate"}
+AXE_RULES = {"runOnly": {"type": "tag", "values": [
+    "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}}
+SCREENSHOT_SLUGS = ["", "reasons/", "timeline/"]
+
+
+class Visitor:
+    """A browser tab that records every request it makes and every console error."""
+
+    def __init__(self, browser, server, scheme="light", width=1280):
+        self.server = server
+        self.context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
+        self.requests, self.errors = [], []
+        self.context.on("request", lambda request: self.requests.append(request.url))
+        self.context.on("requestfailed", lambda request: self.errors.append(f"failed: {request.url}"))
+        self.context.on("response", lambda r: r.status >= 400 and self.errors.append(f"{r.status}: {r.url}"))
+        self.page = self.context.new_page()
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def open(self, path: str):
+        self.page.goto(self.server.url + path)
+        self.page.wait_for_load_state("networkidle")
+        return self.page
+
+    def foreign_requests(self) -> list[str]:
+        own = urlsplit(self.server.url).netloc
+        return [url for url in self.requests if urlsplit(url).netloc != own and not url.startswith("data:")]
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visitor(browser, server):
+    opened = []
+
+    def open_visitor(**kwargs) -> Visitor:
+        opened.append(Visitor(browser, server, **kwargs))
+        return opened[-1]
+
+    yield open_visitor
+    for each in opened:
+        each.close()
+
+
+ALL_PAGES = [prefix + slug for prefix in LANGUAGES.values() for slug in SLUGS]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_is_accessible_private_and_fits(visitor, screenshots, scheme, width):
+    tab = visitor(scheme=scheme, width=WIDTHS[width])
+    axe, problems = Axe(), []
+    for path in ALL_PAGES:
+        page = tab.open(path)
+        assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme]
+        for violation in axe.run(page, options=AXE_RULES).response["violations"]:
+            targets = [node["target"] for node in violation["nodes"]][:3]
+            problems.append(f"/{path}: axe {violation['id']} ({violation['impact']}) at {targets}")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 0:
+            problems.append(f"/{path}: scrolls sideways by {overflow}px")
+        slug = path.removeprefix("en/")
+        if slug in SCREENSHOT_SLUGS:
+            lang = "en" if path.startswith("en/") else "hi"
+            name = f"{lang}-{slug.strip('/') or 'home'}-{scheme}-{width}.png"
+            page.screenshot(path=screenshots / name, full_page=True)
+    problems += [f"request to another host: {url}" for url in tab.foreign_requests()]
+    problems += [f"console or network error: {error}" for error in tab.errors]
+    assert not problems, "\n".join(problems)
+
+
+def search(tab, path: str, query: str) -> list[dict]:
+    """Type a query into the site's search; the results, each with its link and marked words."""
+    page = tab.open(path)
+    page.fill("input.md-search__input", query)
+    page.press("input.md-search__input", "End")  # Material reads the query on keyup
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    return page.eval_on_selector_all(".md-search-result__item a.md-search-result__link", """links =>
+        links.map(a => ({href: a.href, marks: [...a.querySelectorAll('mark')].map(m => m.textContent)}))""")
+
+
+def result_paths(results, server) -> list[str]:
+    """Result links as site paths with their section, without the ?h= highlight query."""
+    paths = []
+    for result in results:
+        url = urlsplit(result["href"].removeprefix(server.url))
+        paths.append(url.path + (f"#{url.fragment}" if url.fragment else ""))
+    return paths
+
+
+@pytest.mark.parametrize("path, query, expected, marked", [
+    # an inflected form (oblique plural) that the text does not hold finds the word it does
+    ("", "स्टार्टअपों", "reasons/#competition", "स्टार्टअप"),
+    # a word typed as it stands before a danda in the text: found, and marked without the danda
+    ("", "बटोरी।", "background/", "बटोरी"),
+    # a nukta letter typed precomposed (U+095B) finds the text's normalised form
+    ("", "न\u095Bर", "#at-a-glance", unicodedata.normalize("NFC", "न\u095Bर")),
+    ("en/", "stockpiled", "en/reasons/#compute", "stockpile"),
+    ("en/", "restructuring", "en/background/", "restructuring"),
+])
+def test_search_finds_the_right_section_and_marks_the_match(visitor, server, path, query, expected, marked):
+    tab = visitor()
+    results = search(tab, path, query)
+    paths = result_paths(results, server)
+    assert expected in paths, f"{query!r}: {paths}"
+    assert marked in results[paths.index(expected)]["marks"] or any(marked in r["marks"] for r in results)
+    assert not tab.errors
+
+
+@pytest.mark.parametrize("path, query", [("", "Alibaba"), ("", "कंपनी"), ("en/", "Alibaba"), ("en/", "Yi")])
+def test_search_answers_in_the_readers_language_only(visitor, server, path, query):
+    tab = visitor()
+    paths = result_paths(search(tab, path, query), server)
+    assert paths
+    assert all(p.startswith("en/") == (path == "en/") for p in paths), paths
+    lunr = [url for url in tab.requests if "/lunr/" in url or "wordcut" in url]
+    assert not lunr, f"search loaded language files it does not need: {lunr}"
+    assert not tab.foreign_requests() and not tab.errors
+
+
+def test_search_result_highlights_the_match_on_the_page(visitor, server):
+    tab = visitor()
+    search(tab, "", "स्टार्टअपों")
+    tab.page.click(".md-search-result__item a.md-search-result__link[href*='competition']")
+    tab.page.wait_for_load_state("networkidle")
+    marks = tab.page.eval_on_selector_all("article mark", "marks => marks.map(m => m.textContent)")
+    assert "स्टार्टअप" in marks
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_language_switcher_keeps_the_page_and_the_section(visitor, server, lang):
+    tab = visitor()
+    other = next(code for code in LANGUAGES if code != lang)
+    for slug in SLUGS:
+        page = tab.open(LANGUAGES[lang] + slug)
+        section = page.eval_on_selector("article h2[id]", "h => h.id") if page.query_selector("article h2[id]") else None
+        if section:
+            page = tab.open(f"{LANGUAGES[lang]}{slug}#{section}")
+        page.hover(".md-header__option .md-select")
+        with page.expect_navigation():
+            page.click(f"a.md-select__link[hreflang='{other}']")
+        expected = server.url + LANGUAGES[other] + slug + (f"#{section}" if section else "")
+        assert page.url == expected
+        assert page.get_attribute("html", "lang") == other
+    assert not tab.errors
+
+
+def test_phone_reader_reaches_the_navigation_and_reads_the_timeline(visitor, server):
+    tab = visitor(width=360)
+    page = tab.open("")
+    page.click("label.md-header__button[for='__drawer']")
+    link = page.locator("nav.md-nav--primary a.md-nav__link[href$='timeline/']")
+    link.wait_for(state="visible")
+    with page.expect_navigation():
+        link.click()
+    assert page.url == server.url + "timeline/"
+    page.wait_for_load_state("networkidle")
+    events = page.eval_on_selector_all("ol.timeline > li", """items => items.map(li => {
+        const box = li.getBoundingClientRect(), text = li.querySelector('p:not(.timeline__date)')
+        return {left: box.left, right: box.right, size: parseFloat(getComputedStyle(text).fontSize)}})""")
+    assert events
+    for event in events:
+        assert 0 <= event["left"] and event["right"] <= 360 and event["size"] >= 14, event
