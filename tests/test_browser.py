@@ -29,11 +29,16 @@ class Visitor:
         self.context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
         self.requests, self.errors = [], []
         self.context.on("request", lambda request: self.requests.append(request.url))
-        self.context.on("requestfailed", lambda request: self.errors.append(f"failed: {request.url}"))
+        self.context.on("requestfailed", self.failed)
         self.context.on("response", lambda r: r.status >= 400 and self.errors.append(f"{r.status}: {r.url}"))
         self.page = self.context.new_page()
         self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def failed(self, request):
+        # A request the browser cancels because the tab moved on to another page is no error.
+        if request.failure != "net::ERR_ABORTED":
+            self.errors.append(f"failed ({request.failure}): {request.url}")
 
     def open(self, path: str):
         self.page.goto(self.server.url + path)
