@@ -31,12 +31,13 @@ def page_markdown(markdown, page, config) -> str:
     """The page's Markdown with its notes, data blocks and numbered citations."""
     lang = config.theme["language"]
     macros = config.theme.get_env().get_template("partials/records.html").make_module({"lang": lang})
-    markdown = expand(markdown, re.sub(r"\.[a-z]{2}\.md$", ".md", page.file.src_uri), lang, macros)
+    markdown = expand(markdown, re.sub(r"\.[a-z]{2}\.md$", ".md", page.file.src_uri), lang, macros,
+                      page.canonical_url)
     return records.CITATION.sub(lambda match: macros.citation(
         [data.references[id] for id in records.cited_ids(match.group(0))]), markdown)
 
 
-def expand(markdown: str, page: str, lang: str, macros) -> str:
+def expand(markdown: str, page: str, lang: str, macros, url: str = "") -> str:
     """The page with its editor's notes and data blocks in place, citations still as markers."""
     markdown = insert_notes(markdown, page, lang, macros)
     places = None
@@ -45,7 +46,7 @@ def expand(markdown: str, page: str, lang: str, macros) -> str:
         nonlocal places
         if match.group(1) == "timeline":
             titles = {event.section: section_title(event.section, lang) for event in data.events}
-            return macros.timeline(data.events, titles)
+            return macros.timeline(data.events, titles, url)
         places = places or cited_in(lang, macros)
         refs = [ref for ref in data.references.values() if ref.group == match.group(2)]
         return macros.references(refs, places)

@@ -5,7 +5,9 @@ other languages from inside the default language's build.
 """
 
 import json
+import os
 import re
+import subprocess
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -17,6 +19,14 @@ CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+au
 
 @event_priority(-110)
 def on_config(config):
+    # Dates in the output (sitemap, JSON-LD) come from the last commit, not the clock, so that
+    # two builds of one commit are byte-identical. SOURCE_DATE_EPOCH, if set, wins.
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        last_commit = subprocess.run(["git", "log", "-1", "--format=%ct"], capture_output=True, text=True,
+                                     cwd=Path(config.config_file_path).parent)
+        if last_commit.returncode == 0 and last_commit.stdout.strip():
+            os.environ["SOURCE_DATE_EPOCH"] = last_commit.stdout.strip()
+
     # One bilingual 404 page for the whole site: render it in the default language's build
     # only, or the last language built overwrites it.
     if config.theme["language"] != config.plugins["i18n"].default_language:
