@@ -185,3 +185,18 @@ def test_phone_reader_reaches_the_navigation_and_reads_the_timeline(visitor, ser
     assert events
     for event in events:
         assert 0 <= event["left"] and event["right"] <= 360 and event["size"] >= 14, event
+
+
+def test_editors_notes_have_their_own_colour_and_icon_in_both_schemes(visitor):
+    styles = {}
+    for scheme in SCHEMES:
+        page = visitor(scheme=scheme).open("en/reasons/")
+        styles[scheme] = page.eval_on_selector(".admonition.editor", """box => {
+            const icon = getComputedStyle(box.querySelector('.admonition-title'), '::before')
+            return {border: getComputedStyle(box).borderLeftColor, iconColour: icon.backgroundColor,
+                    icon: icon.maskImage || icon.webkitMaskImage}}""")
+    material_note = "rgb(68, 138, 255)"  # Material's default admonition colour
+    assert styles["light"]["border"] != styles["dark"]["border"]
+    for style in styles.values():
+        assert style["border"] == style["iconColour"] != material_note
+        assert "svg" in style["icon"] and "M20.7 7" in style["icon"]  # the pen icon of site.css
