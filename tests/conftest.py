@@ -20,13 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tools.pages_server import PagesServer  # noqa: E402
+from tools.pageload import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 LANGUAGES = {"hi": "", "en": "en/"}
 SLUGS = ["", "background/", "reasons/", "outlook/", "timeline/", "references/", "about/"]
 ARTICLE_SLUGS = ["background/", "reasons/", "outlook/"]
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-quic"]
 
 
 @functools.cache

@@ -13,6 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from conftest import LANGUAGES, SLUGS
+from tools.pageload import search as type_search
 
 WIDTHS = {"phone": 360, "desktop": 1280}
 SCHEMES = {"light": "default", "dark": "slate"}
@@ -94,11 +95,9 @@ def test_every_page_is_accessible_private_and_fits(visitor, screenshots, scheme,
 
 
 def search(tab, path: str, query: str) -> list[dict]:
-    """Type a query into the site's search; the results, each with its link and marked words."""
+    """Search from a page; the results, each with its link and marked words."""
     page = tab.open(path)
-    page.fill("input.md-search__input", query)
-    page.press("input.md-search__input", "End")  # Material reads the query on keyup
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    type_search(page, query)
     return page.eval_on_selector_all(".md-search-result__item a.md-search-result__link", """links =>
         links.map(a => ({href: a.href, marks: [...a.querySelectorAll('mark')].map(m => m.textContent)}))""")
 
@@ -200,3 +199,17 @@ def test_editors_notes_have_their_own_colour_and_icon_in_both_schemes(visitor):
     for style in styles.values():
         assert style["border"] == style["iconColour"] != material_note
         assert "svg" in style["icon"] and "M20.7 7" in style["icon"]  # the pen icon of site.css
+
+
+def test_colour_toggle_switches_the_scheme_and_remembers_it(visitor):
+    tab = visitor(scheme="light")
+    page = tab.open("reasons/")
+    assert page.get_attribute("body", "data-md-color-scheme") == "default"
+    toggle = page.locator("form[data-md-component='palette'] label:not([hidden])")
+    toggle.click()
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    page = tab.open("en/timeline/")
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    page.locator("form[data-md-component='palette'] label:not([hidden])").click()
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+    assert not tab.errors

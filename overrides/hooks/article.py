@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 render = None
+loaded_for = None
 
 
 def load_fresh(name: str):
@@ -24,7 +25,10 @@ def load_fresh(name: str):
 
 
 def on_config(config):
-    global render
+    global render, loaded_for
+    if config is loaded_for:
+        return  # the other languages are built with the same configuration: nothing changed
+    loaded_for = config
     records = load_fresh("records")
     render = load_fresh("render")
     render.setup(records.load(Path(config.config_file_path).parent / "data", Path(config.docs_dir)), config)

@@ -23,6 +23,7 @@ CITATION = re.compile(r"\[(@[^\]]*)\]")
 CITED_ID = re.compile(r"^@([a-z0-9]+(?:-[a-z0-9]+)*)$")
 HEADING = re.compile(r"^#{1,6} +(.+?) +\{ *#([\w-]+) *\}$", re.M)
 GROUPS = ("article", "primary", "press")
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where PyYAML has it
 DATE_FORMATS = {"day": ("%Y-%m-%d", "d MMMM y"), "month": ("%Y-%m", "MMMM y"), "year": ("%Y", "y")}
 
 
@@ -161,7 +162,7 @@ class Entry:
 
 def read_entries(path: Path, fields: dict[str, bool]) -> list[Entry]:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except OSError as error:
         raise PluginError(f"{path}: cannot be read: {error.strerror}") from error
     except yaml.YAMLError as error:

@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+import jinja2
 from mkdocs.utils.meta import get_data
 
 import records
@@ -19,18 +20,20 @@ MARKER = re.compile(r"^<!-- (timeline|references: (\w+)) -->$", re.M)
 data: records.Records
 docs_dir: Path
 reading_order: list[str]
+template: jinja2.Template
 
 
 def setup(loaded: records.Records, config):
-    global data, docs_dir, reading_order
+    global data, docs_dir, reading_order, template
     data, docs_dir = loaded, Path(config.docs_dir)
     reading_order = [page for item in config.nav for page in item.values()]
+    template = config.theme.get_env().get_template("partials/records.html")
 
 
 def page_markdown(markdown, page, config) -> str:
     """The page's Markdown with its notes, data blocks and numbered citations."""
     lang = config.theme["language"]
-    macros = config.theme.get_env().get_template("partials/records.html").make_module({"lang": lang})
+    macros = template.make_module({"lang": lang})
     markdown = expand(markdown, re.sub(r"\.[a-z]{2}\.md$", ".md", page.file.src_uri), lang, macros,
                       page.canonical_url)
     return records.CITATION.sub(lambda match: macros.citation(

@@ -35,23 +35,26 @@ def on_config(config):
 
 @event_priority(-110)
 def on_post_build(config):
-    # The i18n plugin writes one search index for both languages; give each language its own,
-    # beside its home page, so that a reader searches (and downloads) only their language.
+    # The i18n plugin writes one search index for both languages. Give each language its own,
+    # beside its home page, in two parts: search_index.json, which Material fetches with the
+    # page, holds only the settings; search_documents.json, the text, is fetched by
+    # assets/javascripts/search-worker.js when the reader first searches.
     i18n = config.plugins["i18n"]
     site = Path(config.site_dir)
     combined = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    others = tuple(f"{other}/" for other in i18n.build_languages if other != i18n.default_language)
     for language in i18n.build_languages:
         prefix = "" if language == i18n.default_language else f"{language}/"
-        others = tuple(f"{other}/" for other in i18n.build_languages if other != i18n.default_language)
         docs = [
             {**doc, "location": doc["location"].removeprefix(prefix)}
             for doc in combined["docs"]
             if (doc["location"].startswith(prefix) if prefix else not doc["location"].startswith(others))
         ]
-        path = site / prefix / "search/search_index.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps({**combined, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
-                        encoding="utf-8")
+        folder = site / prefix / "search"
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, content in [("search_index.json", {**combined, "docs": []}), ("search_documents.json", docs)]:
+            (folder / name).write_text(json.dumps(content, ensure_ascii=False, separators=(",", ":")),
+                                       encoding="utf-8")
 
 
 def on_post_page(output, page, config):

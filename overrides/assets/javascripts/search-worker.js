@@ -1,10 +1,13 @@
 /*
- * Search worker: Material's own worker (named in the `material` query parameter), with queries
- * prepared for Hindi and English before Material reads them. The index keeps whole words
- * (mkdocs.yml: no stemming pipeline); each query word is reduced to a stem here, and Material
- * matches words that start with it, so that an inflected form finds its other forms.
+ * Search worker. It answers Material's set-up at once, and loads the search itself only when
+ * the reader first searches: Material's own worker (the `material` parameter) and the text of
+ * the reader's language (the `documents` parameter, from hooks/site.py). Queries are prepared
+ * for Hindi and English before Material reads them: the index keeps whole words (mkdocs.yml:
+ * no stemming pipeline), each query word is reduced to a stem here, and Material matches the
+ * words that start with it, so that an inflected form finds its other forms.
  */
-const QUERY = 2 // Material's SearchMessageType: SETUP, READY, QUERY, RESULT
+const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3 // Material's SearchMessageType
+const parameters = new URL(location).searchParams
 
 // Inflectional endings, longest first: plural and oblique forms, postpositional
 // endings and verb endings (after Ramanathan & Rao, "A lightweight stemmer for Hindi", 2003).
@@ -37,9 +40,31 @@ function prepare(query) {
     .join(" ")
 }
 
-addEventListener("message", ev => {
-  if (ev.data.type === QUERY)
-    ev.data.data = prepare(ev.data.data)
-})
+// Material's set-up message, and the promise of Material's worker holding the full index.
+let setup, ready
 
-importScripts(new URL(location).searchParams.get("material"))
+function loadSearch() {
+  ready ||= fetch(new URL(parameters.get("documents"), location))
+    .then(response => response.json())
+    .then(documents => {
+      importScripts(parameters.get("material"))
+      dispatchEvent(new MessageEvent("message", {data: {...setup, data: {...setup.data, docs: documents}}}))
+      return new Promise(resolve => setTimeout(resolve)) // Material builds its index in a microtask
+    })
+  return ready
+}
+
+addEventListener("message", ev => {
+  if (!ev.isTrusted)
+    return // a message of ours, for Material's worker
+  ev.stopImmediatePropagation()
+  if (ev.data.type === SETUP) {
+    setup = ev.data
+    postMessage({type: READY})
+  } else if (ev.data.type === QUERY && !ev.data.data.trim()) {
+    postMessage({type: RESULT, data: {items: []}}) // Material asks with an empty query at start
+  } else if (ev.data.type === QUERY) {
+    const query = {type: QUERY, data: prepare(ev.data.data)}
+    loadSearch().then(() => dispatchEvent(new MessageEvent("message", {data: query})))
+  }
+})

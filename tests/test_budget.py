@@ -1,0 +1,58 @@
+"""The byte budget of every page, measured in Chromium from what the page loads (served gzip).
+
+Without any user action a page loads at most 90 KB, search included, of which at most 45 KB is
+render-critical (the document, its stylesheets and fonts); never Lunr's Thai word-cutter, and a
+web font only as a Devanagari subset. Times are for the benchmark (./dev bench), not for tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import LANGUAGES, SLUGS
+from tools.pageload import measure, search
+
+TOTAL_BUDGET = 90_000
+CRITICAL_BUDGET = 45_000
+
+
+@pytest.fixture(scope="module")
+def loads(browser, server):
+    return {prefix + slug: measure(browser, server.url + prefix + slug)
+            for prefix in LANGUAGES.values() for slug in SLUGS}
+
+
+def describe(load) -> str:
+    return "\n".join(f"  {r.size:>7} {r.kind:<10} {r.url}" for r in load.requests)
+
+
+def test_every_page_loads_at_most_90_kb(loads):
+    for path, load in loads.items():
+        assert [r.kind for r in load.requests].count("document") == 1
+        assert load.total <= TOTAL_BUDGET, f"/{path}: {load.total} bytes\n{describe(load)}"
+
+
+def test_every_page_has_at_most_45_kb_render_critical(loads):
+    for path, load in loads.items():
+        assert load.critical_total <= CRITICAL_BUDGET, f"/{path}: {load.critical_total} bytes\n{describe(load)}"
+
+
+def test_no_word_cutter_and_no_font_but_a_devanagari_subset(loads):
+    for path, load in loads.items():
+        assert not [r.url for r in load.requests if "wordcut" in r.url or "/lunr/" in r.url], path
+        fonts = [r.url for r in load.requests if r.kind == "font"]
+        assert all("devanagari" in url.lower() for url in fonts), f"/{path}: {fonts}"
+
+
+def test_search_fetches_its_text_when_the_reader_first_searches_and_only_their_language(browser, server):
+    context = browser.new_context()
+    sizes = []
+    context.on("requestfinished", lambda request: request.response() and sizes.append(request.url))
+    page = context.new_page()
+    page.goto(server.url)
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in sizes if "search_documents" in url]
+    search(page, "Yi")
+    assert [url for url in sizes if url.endswith("/search/search_documents.json")]
+    assert not [url for url in sizes if "/en/" in url]
+    context.close()

@@ -1,0 +1,188 @@
+"""Benchmark this site against stock Material built from the same docs/, and write BENCHMARKS.md.
+
+    ./dev bench [--runs 5] [--no-lighthouse]
+
+1. Build times: clean `mkdocs build` of this site and of a stock configuration (Material and
+   mkdocs-static-i18n with the same pages, languages and Markdown extensions; no hooks, no
+   overrides, no extra CSS), alternating the two, several runs; medians and their ratio.
+2. Bytes and requests per page in Chromium, both sites served with gzip on loopback under
+   /01ai-rise-and-fall/ as GitHub Pages would: at load, render-critical (before first render:
+   the document, its stylesheets and fonts) and, for this site, after a first search.
+3. Lighthouse 12 (mobile preset) on every page of this site and on two pages of the stock
+   build, when Node.js is available (npm installs the pinned version in tools/lighthouse/).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+from playwright.sync_api import sync_playwright
+
+from tools.pageload import CHROMIUM, CHROMIUM_ARGS, measure, search
+from tools.pages_server import PagesServer
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE = "/01ai-rise-and-fall/"
+PAGES = [prefix + slug for prefix in ("", "en/")
+         for slug in ("", "background/", "reasons/", "outlook/", "timeline/", "references/", "about/")]
+STOCK_LIGHTHOUSE_PAGES = ["", "reasons/"]
+LIGHTHOUSE = ROOT / "tools" / "lighthouse"
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+
+
+def stock_project(folder: Path) -> Path:
+    """The same docs/ under a stock configuration; pages lose only their custom template."""
+    ours = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    i18n = next(plugin["i18n"] for plugin in ours["plugins"] if isinstance(plugin, dict) and "i18n" in plugin)
+    shutil.copytree(ROOT / "docs", folder / "docs")
+    for page in (folder / "docs").glob("*.md"):
+        page.write_text(re.sub(r"^template: .*\n", "", page.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    config = {
+        "site_name": ours["site_name"],
+        "site_url": "https://example.github.io/01ai-rise-and-fall/",
+        "theme": {"name": "material", "language": "hi"},
+        "plugins": ["search", {"i18n": {"docs_structure": "suffix", "languages": [
+            {key: value for key, value in language.items() if key in ("locale", "name", "default", "nav_translations")}
+            for language in i18n["languages"]]}}],
+        "nav": ours["nav"],
+        "markdown_extensions": ours["markdown_extensions"],
+    }
+    for language in config["plugins"][1]["i18n"]["languages"]:
+        language["default"] = language.get("default") == "true"
+    path = folder / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def build(config: Path, site: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--clean", "--quiet", "--config-file", str(config),
+                    "--site-dir", str(site)], check=True, env=ENV, capture_output=True)
+    return time.perf_counter() - started
+
+
+def lighthouse_cli() -> Path | None:
+    cli = LIGHTHOUSE / "node_modules" / "lighthouse" / "cli" / "index.js"
+    if not cli.exists() and shutil.which("npm") and shutil.which("node"):
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=LIGHTHOUSE, check=False)
+    return cli if cli.exists() and shutil.which("node") else None
+
+
+def lighthouse(cli: Path, url: str) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "report.json"
+        subprocess.run(["node", str(cli), url, "--quiet", "--output=json", f"--output-path={report}",
+                        f"--only-categories={','.join(CATEGORIES)}",
+                        f"--chrome-flags=--headless=new {' '.join(CHROMIUM_ARGS)}"],
+                       env={**os.environ, "CHROME_PATH": str(CHROMIUM)}, check=True, capture_output=True)
+        data = json.loads(report.read_text(encoding="utf-8"))
+    scores = {name: round(data["categories"][name]["score"] * 100) for name in CATEGORIES}
+    scores["cls"] = data["audits"]["cumulative-layout-shift"]["numericValue"]
+    return scores
+
+
+def kb(size: int) -> str:
+    return f"{size / 1000:.1f}"
+
+
+def table(rows: list[list[str]], header: list[str]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Benchmark against stock Material; write BENCHMARKS.md.")
+    parser.add_argument("--runs", type=int, default=5, help="builds of each site (default 5)")
+    parser.add_argument("--no-lighthouse", action="store_true")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as temp:
+        temp = Path(temp)
+        stock_config = stock_project(temp / "stock")
+        sites = {"this site": temp / "site", "stock": temp / "stock-site"}
+        configs = {"this site": ROOT / "mkdocs.yml", "stock": stock_config}
+        times = {name: [] for name in sites}
+        for _ in range(args.runs):
+            for name in sites:  # alternating, so that both meet the same machine
+                times[name].append(build(configs[name], sites[name]))
+        median = {name: statistics.median(values) for name, values in times.items()}
+        ratio = median["this site"] / median["stock"]
+
+        loads, searched, scores = {}, {}, {}
+        cli = None if args.no_lighthouse else lighthouse_cli()
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            for name, site in sites.items():
+                with PagesServer(site, BASE) as server:
+                    for page in PAGES:
+                        loads[name, page] = measure(browser, server.url + page)
+                        if name == "this site":
+                            searched[page] = measure(browser, server.url + page, lambda tab: search(tab, "Yi"))
+                        wanted = PAGES if name == "this site" else STOCK_LIGHTHOUSE_PAGES
+                        if cli and page in wanted:
+                            scores[name, page] = lighthouse(cli, server.url + page)
+            browser.close()
+
+    header = ["page", "site", "requests at load", "KB at load", "critical requests", "critical KB",
+              "KB after a first search", "Lighthouse perf / a11y / best pr. / SEO", "CLS"]
+    rows = []
+    for page in PAGES:
+        for name in sites:
+            load = loads[name, page]
+            score = scores.get((name, page))
+            rows.append([f"/{page}", name,
+                         f"{len(load.requests)}" + (f" (+{len(load.failed)} failed)" if load.failed else ""),
+                         kb(load.total), str(len(load.critical)), kb(load.critical_total),
+                         kb(searched[page].total) if name == "this site" else "",
+                         " / ".join(str(score[c]) for c in CATEGORIES) if score else "",
+                         f"{score['cls']:.3f}" if score else ""])
+    ours = [loads["this site", page] for page in PAGES]
+    summary = [
+        f"Build, clean, median of {args.runs} alternating runs: this site {median['this site']:.2f} s, "
+        f"stock {median['stock']:.2f} s, ratio {ratio:.2f} (budget: at most 1.30, and under 3 s).",
+        f"Largest page at load: {kb(max(l.total for l in ours))} KB (budget 90 KB); largest render-critical: "
+        f"{kb(max(l.critical_total for l in ours))} KB (budget 45 KB).",
+    ]
+    if not cli:
+        summary.append("Lighthouse: not run (no Node.js, or --no-lighthouse).")
+    report = "\n".join([
+        "# Benchmarks",
+        "",
+        f"One run of `./dev bench` on {datetime.date.today().isoformat()}: {os.cpu_count()} cores, "
+        f"{platform.system()} {platform.machine()}, Python {platform.python_version()}, Chromium at {CHROMIUM}.",
+        "Both sites are served with gzip on loopback under the GitHub Pages sub-path. KB are 1000 bytes on "
+        "the wire (compressed body and headers), at page load in a phone-sized tab, with no user action; "
+        "critical is the HTML document, its stylesheets and fonts. Stock is Material with "
+        "mkdocs-static-i18n, `language: hi`, the same docs/ and Markdown extensions, no hooks or overrides. "
+        "This site loads Material's script and the search text only when the reader first interacts or "
+        "searches; \"after a first search\" counts everything a page has loaded once the reader has "
+        "searched for \"Yi\". Lighthouse uses its mobile preset (simulated slow 4G, 4x CPU slowdown).",
+        "",
+        *[f"- {line}" for line in summary],
+        "",
+        table([[name, *(f"{t:.2f}" for t in times[name]), f"{median[name]:.2f}"] for name in sites],
+              ["build", *(f"run {i + 1} (s)" for i in range(args.runs)), "median (s)"]),
+        "",
+        table(rows, header),
+        "",
+    ])
+    (ROOT / "BENCHMARKS.md").write_text(report, encoding="utf-8")
+    print(report)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""What a page loads in Chromium without any user action, and what of it is render-critical.
+
+Used by the budget tests and the benchmark. Bytes are what crosses the wire: the compressed
+body (Content-Length, as the server sends it gzip-encoded) plus the response's status line and
+headers. Render-critical is the HTML document, its stylesheets and its fonts.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CRITICAL_TYPES = {"document", "stylesheet", "font"}
+PHONE = {"width": 360, "height": 780}
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+# As root, without a sandbox; and without the background traffic Chromium would send to Google.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-quic"]
+
+
+@dataclass
+class Request:
+    kind: str
+    url: str
+    size: int
+
+    @property
+    def critical(self) -> bool:
+        return self.kind in CRITICAL_TYPES
+
+
+@dataclass
+class PageLoad:
+    url: str
+    requests: list[Request] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(request.size for request in self.requests)
+
+    @property
+    def critical(self) -> list[Request]:
+        return [request for request in self.requests if request.critical]
+
+    @property
+    def critical_total(self) -> int:
+        return sum(request.size for request in self.critical)
+
+
+def wire_size(response) -> int:
+    headers = response.headers_array()
+    head = len(f"HTTP/1.1 {response.status} {response.status_text}\r\n") + 2
+    head += sum(len(header["name"]) + len(header["value"]) + 4 for header in headers)
+    length = next((header["value"] for header in headers if header["name"].lower() == "content-length"), None)
+    body = int(length) if length is not None else len(response.body())
+    return head + body
+
+
+def measure(browser, url: str, action=None, settle_ms: int = 1000) -> PageLoad:
+    """Open `url` in a fresh phone-sized tab and record every request until the network is idle;
+    then, if given, do `action(page)` (a reader's action) and record what that loads too."""
+    context = browser.new_context(viewport=PHONE)
+    load = PageLoad(url)
+    context.on("requestfailed", lambda request: load.failed.append(request.url))
+
+    def finished(request):
+        response = request.response()
+        if response is not None and not request.url.startswith("data:"):
+            load.requests.append(Request(request.resource_type, request.url, wire_size(response)))
+
+    context.on("requestfinished", finished)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(settle_ms)
+        if action:
+            action(page)
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(settle_ms)
+    finally:
+        context.close()
+    return load
+
+
+def search(page, query: str):
+    """Search the way a reader does: focus the field (which loads Material's script), wait until
+    search says it is ready, type, and wait for the results."""
+    meta = page.inner_text(".md-search-result__meta")
+    page.focus("input.md-search__input")
+    page.wait_for_function("meta => document.querySelector('.md-search-result__meta').innerText !== meta", arg=meta)
+    page.fill("input.md-search__input", query)
+    page.press("input.md-search__input", "End")  # Material reads the query on keyup
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
