@@ -1,6 +1,6 @@
 """Benchmark this site against stock Material built from the same docs/, and write BENCHMARKS.md.
 
-    ./dev bench [--runs 5] [--no-lighthouse]
+    ./dev bench [--runs 7] [--no-lighthouse]
 
 1. Build times: clean `mkdocs build` of this site and of a stock configuration (Material and
    mkdocs-static-i18n with the same pages, languages and Markdown extensions; no hooks, no
@@ -106,7 +106,7 @@ def table(rows: list[list[str]], header: list[str]) -> str:
 
 def main():
     parser = argparse.ArgumentParser(description="Benchmark against stock Material; write BENCHMARKS.md.")
-    parser.add_argument("--runs", type=int, default=5, help="builds of each site (default 5)")
+    parser.add_argument("--runs", type=int, default=7, help="builds of each site (default 7)")
     parser.add_argument("--no-lighthouse", action="store_true")
     args = parser.parse_args()
 
