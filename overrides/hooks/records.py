@@ -6,10 +6,10 @@ that a bad edit stops the build before anything is written.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
 import babel
@@ -27,7 +27,7 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where 
 DATE_FORMATS = {"day": ("%Y-%m-%d", "d MMMM y"), "month": ("%Y-%m", "MMMM y"), "year": ("%Y", "y")}
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Date:
     value: datetime.date
     precision: str
@@ -41,7 +41,7 @@ class Date:
         return babel.dates.format_date(self.value, DATE_FORMATS[self.precision][1], locale=lang)
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Reference:
     id: str
     number: int
@@ -57,7 +57,7 @@ class Reference:
         return babel.Locale.parse(self.language).get_display_name(lang)
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Event:
     id: str
     date: Date
@@ -69,7 +69,7 @@ class Event:
     section: str
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Note:
     id: str
     page: str
@@ -77,7 +77,7 @@ class Note:
     text: dict[str, str]
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Records:
     references: dict[str, Reference]
     events: list[Event]
@@ -224,7 +224,7 @@ def load_references(path: Path) -> dict[str, Reference]:
         )
     # Numbers follow the page: the article's own sources first, in the article's order.
     ordered = sorted(references.values(), key=lambda ref: GROUPS.index(ref.group))
-    return {ref.id: Reference(**{**ref.__dict__, "number": n}) for n, ref in enumerate(ordered, 1)}
+    return {ref.id: dataclasses.replace(ref, number=n) for n, ref in enumerate(ordered, 1)}
 
 
 def load_events(path: Path, references: dict[str, Reference], pages: set[str]) -> list[Event]:
