@@ -278,8 +278,8 @@ def check_pages(records: Records, data_dir: Path, docs_dir: Path):
                 raise PluginError(f"{path}: citation '{unknown}' names an unknown reference (see data/references.yml)")
             cited.update(cited_ids(text))
         for note in records.notes:
-            paragraphs = page_path(docs_dir, note.page, lang).read_text(encoding="utf-8").split("\n\n")
-            holders = [p for p in paragraphs if note.anchor[lang] in " ".join(p.split())]
+            holders = holding(paragraphs(page_path(docs_dir, note.page, lang).read_text(encoding="utf-8")),
+                              note.anchor[lang])
             if len(holders) != 1:
                 problem = "occurs in no" if not holders else "occurs in more than one"
                 raise error(data_dir / "notes.yml", f"entry '{note.id}'", f"anchor.{lang}",
@@ -295,6 +295,15 @@ def check_pages(records: Records, data_dir: Path, docs_dir: Path):
             if ref.id not in cited and not ref.general:
                 raise error(data_dir / "references.yml", f"entry '{ref.id}'", "general",
                             f"cited nowhere in the '{lang}' pages; cite it or mark it 'general: true'")
+
+
+def paragraphs(markdown: str) -> list[str]:
+    return markdown.split("\n\n")
+
+
+def holding(paragraphs: list[str], words: str) -> list[int]:
+    """The indexes of the paragraphs that hold these words (line breaks count as spaces)."""
+    return [index for index, text in enumerate(paragraphs) if words in " ".join(text.split())]
 
 
 def headings(path: Path) -> dict[str, str]:

@@ -59,11 +59,10 @@ def expand(markdown: str, page: str, lang: str, macros, url: str = "") -> str:
 
 def insert_notes(markdown: str, page: str, lang: str, macros) -> str:
     """Each note goes right after the paragraph that holds its anchor; notes on one paragraph together."""
-    paragraphs = markdown.split("\n\n")
+    paragraphs = records.paragraphs(markdown)
     notes_after = defaultdict(list)
     for note in (note for note in data.notes if note.page == page):
-        holder = next(i for i, text in enumerate(paragraphs) if note.anchor[lang] in " ".join(text.split()))
-        notes_after[holder].append(note)
+        notes_after[records.holding(paragraphs, note.anchor[lang])[0]].append(note)
     for index in sorted(notes_after, reverse=True):
         text = " ".join(paragraphs[index].split())
         notes = sorted(notes_after[index], key=lambda note: text.index(note.anchor[lang]))

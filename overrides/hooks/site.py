@@ -40,6 +40,8 @@ def on_post_build(config):
     # page, holds only the settings; search_documents.json, the text, is fetched by
     # assets/javascripts/search-worker.js when the reader first searches.
     i18n = config.plugins["i18n"]
+    if i18n.building:
+        return  # a language built from inside the default language's build: the index comes after
     site = Path(config.site_dir)
     combined = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     others = tuple(f"{other}/" for other in i18n.build_languages if other != i18n.default_language)
