@@ -1,6 +1,6 @@
 """Benchmark this site against stock Material built from the same docs/, and write BENCHMARKS.md.
 
-    ./dev bench [--runs 7] [--no-lighthouse]
+    ./dev bench [--runs 7] [--lighthouse-runs 3] [--no-lighthouse]
 
 1. Build times: clean `mkdocs build` of this site and of a stock configuration (Material and
    mkdocs-static-i18n with the same pages, languages and Markdown extensions; no hooks, no
@@ -9,7 +9,8 @@
    /01ai-rise-and-fall/ as GitHub Pages would: at load, render-critical (before first render:
    the document, its stylesheets and fonts) and, for this site, after a first search.
 3. Lighthouse 12 (mobile preset) on every page of this site and on two pages of the stock
-   build, when Node.js is available (npm installs the pinned version in tools/lighthouse/).
+   build, when Node.js is available (npm installs the pinned version in tools/lighthouse/):
+   the median of three runs a page, as Lighthouse's own guidance on variability advises.
 """
 
 from __future__ import annotations
@@ -82,7 +83,13 @@ def lighthouse_cli() -> Path | None:
     return cli if cli.exists() and shutil.which("node") else None
 
 
-def lighthouse(cli: Path, url: str) -> dict:
+def lighthouse(cli: Path, url: str, runs: int) -> dict:
+    """Median scores and layout shift of several Lighthouse runs."""
+    results = [lighthouse_run(cli, url) for _ in range(runs)]
+    return {key: statistics.median(result[key] for result in results) for key in results[0]}
+
+
+def lighthouse_run(cli: Path, url: str) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.json"
         subprocess.run(["node", str(cli), url, "--quiet", "--output=json", f"--output-path={report}",
@@ -107,6 +114,7 @@ def table(rows: list[list[str]], header: list[str]) -> str:
 def main():
     parser = argparse.ArgumentParser(description="Benchmark against stock Material; write BENCHMARKS.md.")
     parser.add_argument("--runs", type=int, default=7, help="builds of each site (default 7)")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs a page (default 3)")
     parser.add_argument("--no-lighthouse", action="store_true")
     args = parser.parse_args()
 
@@ -134,7 +142,7 @@ def main():
                             searched[page] = measure(browser, server.url + page, lambda tab: search(tab, "Yi"))
                         wanted = PAGES if name == "this site" else STOCK_LIGHTHOUSE_PAGES
                         if cli and page in wanted:
-                            scores[name, page] = lighthouse(cli, server.url + page)
+                            scores[name, page] = lighthouse(cli, server.url + page, args.lighthouse_runs)
             browser.close()
 
     header = ["page", "site", "requests at load", "KB at load", "critical requests", "critical KB",
@@ -148,7 +156,7 @@ def main():
                          f"{len(load.requests)}" + (f" (+{len(load.failed)} failed)" if load.failed else ""),
                          kb(load.total), str(len(load.critical)), kb(load.critical_total),
                          kb(searched[page].total) if name == "this site" else "",
-                         " / ".join(str(score[c]) for c in CATEGORIES) if score else "",
+                         " / ".join(f"{score[c]:g}" for c in CATEGORIES) if score else "",
                          f"{score['cls']:.3f}" if score else ""])
     ours = [loads["this site", page] for page in PAGES]
     summary = [
@@ -170,7 +178,8 @@ def main():
         "mkdocs-static-i18n, `language: hi`, the same docs/ and Markdown extensions, no hooks or overrides. "
         "This site loads Material's script and the search text only when the reader first interacts or "
         "searches; \"after a first search\" counts everything a page has loaded once the reader has "
-        "searched for \"Yi\". Lighthouse uses its mobile preset (simulated slow 4G, 4x CPU slowdown).",
+        "searched for \"Yi\". Lighthouse uses its mobile preset (simulated slow 4G, 4x CPU slowdown); "
+        f"scores are the median of {args.lighthouse_runs} runs a page.",
         "",
         *[f"- {line}" for line in summary],
         "",

@@ -10,6 +10,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import jinja2
 from mkdocs.plugins import event_priority
 
 # Material's base.html gives its checkbox toggles autocomplete="off", which HTML allows only on
@@ -31,6 +32,28 @@ def on_config(config):
     # only, or the last language built overwrites it.
     if config.theme["language"] != config.plugins["i18n"].default_language:
         config.theme.static_templates.discard("404.html")
+
+
+class SharedBytecode(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, so that each language's build (and each rebuild of
+    `mkdocs serve`) does not compile Material's templates again; keyed by their source."""
+
+    def __init__(self):
+        self.compiled = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATES = SharedBytecode()
+
+
+def on_env(env, config, files):
+    env.bytecode_cache = TEMPLATES
 
 
 @event_priority(-110)
