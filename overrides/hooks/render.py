@@ -48,8 +48,7 @@ def expand(markdown: str, page: str, lang: str, macros, url: str = "") -> str:
     def block(match: re.Match) -> str:
         nonlocal places
         if match.group(1) == "timeline":
-            titles = {event.section: section_title(event.section, lang) for event in data.events}
-            return macros.timeline(data.events, titles, url)
+            return macros.timeline(data.events, section_titles(lang), url)
         places = places or cited_in(lang, macros)
         refs = [ref for ref in data.references.values() if ref.group == match.group(2)]
         return macros.references(refs, places)
@@ -70,9 +69,11 @@ def insert_notes(markdown: str, page: str, lang: str, macros) -> str:
     return "\n\n".join(paragraphs)
 
 
-def section_title(section: str, lang: str) -> str:
-    page, anchor = section.split("#")
-    return records.headings(records.page_path(docs_dir, page, lang))[anchor]
+def section_titles(lang: str) -> dict[str, str]:
+    """'reasons.md#compute' -> its heading's text, for the sections the events name."""
+    pages = {event.section.split("#")[0] for event in data.events}
+    return {f"{page}#{id}": title for page in pages
+            for id, title in records.headings(records.page_path(docs_dir, page, lang)).items()}
 
 
 def cited_in(lang: str, macros) -> dict[str, list[tuple[str, str]]]:
