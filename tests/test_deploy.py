@@ -167,7 +167,7 @@ def test_article_pages_carry_article_structured_data(page):
     for lang in LANGUAGES:
         for slug in ARTICLE_SLUGS:
             current = page(lang, slug)
-            (article,) = [data for data in structured(current) if data["@type"] == "Article"]
+            (article,) = [data for data in structured(current) if data.get("@type") == "Article"]
             assert article["headline"] == " ".join(current.article.cssselect("h1")[0].text_content().split())
             assert article["inLanguage"] == lang and article["url"] == base + current.url
             datetime.date.fromisoformat(article["datePublished"])
@@ -181,7 +181,7 @@ def test_timeline_events_are_structured_data(page):
     events = yaml.safe_load((ROOT / "data" / "timeline.yml").read_text(encoding="utf-8"))
     for lang in LANGUAGES:
         timeline = page(lang, "timeline/")
-        (listing,) = [data for data in structured(timeline) if data["@type"] == "ItemList"]
+        (listing,) = [data for data in structured(timeline) if data.get("@type") == "ItemList"]
         items = [element["item"] for element in listing["itemListElement"]]
         assert sorted(item["startDate"] for item in items) == sorted(str(event["date"]) for event in events)
         for item in items:

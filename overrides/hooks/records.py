@@ -23,6 +23,7 @@ CITATION = re.compile(r"\[(@[^\]]*)\]")
 CITED_ID = re.compile(r"^@([a-z0-9]+(?:-[a-z0-9]+)*)$")
 HEADING = re.compile(r"^#{1,6} +(.+?) +\{ *#([\w-]+) *\}$", re.M)
 GROUPS = ("article", "primary", "press")
+VERDICTS = ("unsupported", "misattributed", "overstated", "imprecise", "inaccurate")
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where PyYAML has it
 DATE_FORMATS = {"day": ("%Y-%m-%d", "d MMMM y"), "month": ("%Y-%m", "MMMM y"), "year": ("%Y", "y")}
 
@@ -31,6 +32,7 @@ DATE_FORMATS = {"day": ("%Y-%m-%d", "d MMMM y"), "month": ("%Y-%m", "MMMM y"), "
 class Date:
     value: datetime.date
     precision: str
+    end: datetime.date | None = None  # the last day of a span of days
 
     @property
     def iso(self) -> str:
@@ -38,7 +40,10 @@ class Date:
         return self.value.strftime(DATE_FORMATS[self.precision][0])
 
     def label(self, lang: str) -> str:
-        return babel.dates.format_date(self.value, DATE_FORMATS[self.precision][1], locale=lang)
+        if self.end and (self.end.year, self.end.month) == (self.value.year, self.value.month):
+            return f"{self.value.day}–{self.end.day} {babel.dates.format_date(self.value, 'MMMM y', locale=lang)}"
+        label = babel.dates.format_date(self.value, DATE_FORMATS[self.precision][1], locale=lang)
+        return f"{label} – {Date(self.end, self.precision).label(lang)}" if self.end else label
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,6 +78,7 @@ class Event:
 class Note:
     id: str
     page: str
+    verdict: str
     anchor: dict[str, str]
     text: dict[str, str]
 
@@ -139,16 +145,26 @@ class Entry:
             texts[lang] = " ".join(value[lang].split())
         return texts
 
-    def date(self, name: str) -> Date:
+    def date(self, name: str, end: str | None = None) -> Date:
         precision = self.choice("precision", tuple(DATE_FORMATS))
+        start = self.day(name, precision)
+        if end is None or end not in self.raw:
+            return Date(start, precision)
+        if precision != "day":
+            self.fail(end, "an end date needs precision 'day'")
+        last = self.day(end, precision)
+        if last <= start:
+            self.fail(end, f"must come after '{name}'")
+        return Date(start, precision, last)
+
+    def day(self, name: str, precision: str) -> datetime.date:
         value = self.raw.get(name)
         text = value.isoformat() if isinstance(value, datetime.date) else str(value)
         try:
-            parsed = datetime.datetime.strptime(text, DATE_FORMATS[precision][0]).date()
+            return datetime.datetime.strptime(text, DATE_FORMATS[precision][0]).date()
         except ValueError:
             pattern = DATE_FORMATS[precision][0].replace("%Y", "YYYY").replace("%m", "MM").replace("%d", "DD")
             self.fail(name, f"'{text}' is not a valid date of precision '{precision}' ({pattern})")
-        return Date(parsed, precision)
 
     def ids(self, name: str, known: dict[str, Reference]) -> tuple[str, ...]:
         value = self.raw.get(name) or []
@@ -228,19 +244,17 @@ def load_references(path: Path) -> dict[str, Reference]:
 
 
 def load_events(path: Path, references: dict[str, Reference], pages: set[str]) -> list[Event]:
-    fields = {"id": True, "date": True, "precision": True, "confidence": True, "title": True,
-              "text": True, "refs": False, "support": False, "section": True}
+    fields = {"id": True, "date": True, "end": False, "precision": True, "confidence": True, "title": True,
+              "text": True, "refs": True, "support": False, "section": True}
     events = []
     for entry in read_entries(path, fields):
         refs = entry.ids("refs", references)
         support = entry.bilingual("support") if "support" in entry.raw else None
-        if not refs and not support:
-            entry.fail("refs", "an event needs a reference or a 'support' text saying where it comes from")
         section = entry.text("section")
         if section.split("#")[0] not in pages or "#" not in section:
             entry.fail("section", f"'{section}' is not a page and heading id such as 'reasons.md#compute'")
         events.append(Event(
-            id=entry.id, date=entry.date("date"), confidence=entry.choice("confidence", ("high", "medium")),
+            id=entry.id, date=entry.date("date", end="end"), confidence=entry.choice("confidence", ("high", "medium")),
             title=entry.bilingual("title"), text=entry.bilingual("text"), refs=refs,
             support=support, section=section,
         ))
@@ -249,7 +263,8 @@ def load_events(path: Path, references: dict[str, Reference], pages: set[str]) -
 
 def load_notes(path: Path, references: dict[str, Reference], pages: set[str]) -> list[Note]:
     notes = []
-    for entry in read_entries(path, {"id": True, "page": True, "anchor": True, "text": True}):
+    fields = {"id": True, "page": True, "verdict": True, "anchor": True, "text": True}
+    for entry in read_entries(path, fields):
         page = entry.text("page")
         if page not in pages:
             entry.fail("page", f"'{page}' is not a page in docs/")
@@ -257,7 +272,8 @@ def load_notes(path: Path, references: dict[str, Reference], pages: set[str]) ->
         check_citations(entry, "text", text, references)
         if not CITATION.search(text["hi"]) or not CITATION.search(text["en"]):
             entry.fail("text", "an editor's note must cite at least one source")
-        notes.append(Note(id=entry.id, page=page, anchor=entry.bilingual("anchor"), text=text))
+        notes.append(Note(id=entry.id, page=page, verdict=entry.choice("verdict", VERDICTS),
+                          anchor=entry.bilingual("anchor"), text=text))
     return notes
 
 

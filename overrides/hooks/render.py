@@ -15,6 +15,7 @@ from mkdocs.utils.meta import get_data
 
 import records
 
+TITLE = re.compile(r"^# .+$", re.M)
 MARKER = re.compile(r"^<!-- (timeline|references: (\w+)) -->$", re.M)
 
 data: records.Records
@@ -34,8 +35,15 @@ def page_markdown(markdown, page, config) -> str:
     """The page's Markdown with its notes, data blocks and numbered citations."""
     lang = config.theme["language"]
     macros = template.make_module({"lang": lang})
-    markdown = expand(markdown, re.sub(r"\.[a-z]{2}\.md$", ".md", page.file.src_uri), lang, macros,
-                      page.canonical_url)
+    name = re.sub(r"\.[a-z]{2}\.md$", ".md", page.file.src_uri)
+    markdown = expand(markdown, name, lang, macros, page.canonical_url)
+    if page.meta.get("schema_type") == "Article":
+        markdown = TITLE.sub(lambda match: f"{match.group(0)}\n\n{macros.origin()}", markdown, count=1)
+    if notes := [note for note in data.notes if note.page == name]:
+        title = next(iter(records.headings(records.page_path(docs_dir, name, lang)).values()))
+        cited = {note.id: [data.references[id] for id in records.cited_ids(note.text[lang])] for note in notes}
+        site = {"name": config.site_name, "url": config.site_url, "checked": str(config.extra["checked"])}
+        markdown += "\n\n" + macros.claim_reviews(notes, cited, {"url": page.canonical_url, "title": title}, site)
     return records.CITATION.sub(lambda match: macros.citation(
         [data.references[id] for id in records.cited_ids(match.group(0))]), markdown)
 
