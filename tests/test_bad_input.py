@@ -1,16 +1,39 @@
-"""Bad data stops the build with one message naming the file, the entry and the field."""
+"""Bad and hostile edits of data/ and docs/: each stops the build with one message naming the
+file and the entry and field (or the line), before anything is written; text from data never
+becomes markup.
+
+The checks run in on_config, before MkDocs touches site/, so most cases call the loader in-process
+(a copy of data/ and docs/ per case); a few build the whole site end to end.
+"""
 
 from __future__ import annotations
 
+import collections
+import importlib.util
 import re
 import shutil
 from pathlib import Path
 
+import lxml.html
 import pytest
+from mkdocs.exceptions import PluginError
 
-from conftest import ROOT, build
+from conftest import LANGUAGES, ROOT, SLUGS, build
 
 PROJECT = ["mkdocs.yml", "docs", "data", "overrides"]
+BOMB = "".join(f'\n  x{n}: &x{n} [*x{n - 1}, *x{n - 1}, *x{n - 1}, *x{n - 1}, *x{n - 1}, *x{n - 1}, *x{n - 1}, *x{n - 1}]'
+               for n in range(1, 12))
+
+
+def hook_records():
+    """records.py as the data hook loads it."""
+    spec = importlib.util.spec_from_file_location("_test_article_hook", ROOT / "overrides" / "hooks" / "article.py")
+    article = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(article)
+    return article.modules()[0]
+
+
+records = hook_records()
 
 
 @pytest.fixture
@@ -28,69 +51,194 @@ def edit(path: Path, old: str, new: str):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def fails_with(project: Path, *parts: str):
-    site = project / "site"
-    result = build(site, project)
-    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
-    assert result.returncode != 0, "the build should have failed"
-    assert len(errors) == 1, result.stderr
-    for part in parts:
-        assert part in errors[0], f"{part!r} not in: {errors[0]}"
-    assert not list(site.rglob("*.html")), "a failed build must leave nothing half-built"
-
-
-TIMELINE_CASES = {
-    "malformed YAML": ('- id: project-ai-2\n  date: "2023-03-19"', '- id: project-ai-2\n date: ["2023-03-19"',
+# name: (file, old text, new text, parts of the one error message)
+CASES = {
+    # ---- timeline.yml: shapes, dates and YAML ----
+    "malformed YAML": ("data/timeline.yml", '- id: project-ai-2\n  date: "2023-03-19"', '- id: project-ai-2\n date: ["2023-03-19"',
                        ["timeline.yml", "not valid YAML", "line"]),
-    "invalid date": ('date: "2023-11-14"', 'date: "2023-11-31"',
+    "invalid date": ("data/timeline.yml", 'date: "2023-11-14"', 'date: "2023-11-31"',
                      ["timeline.yml", "entry 'tensor-names'", "field 'date'", "2023-11-31"]),
-    "date finer than its precision": ('date: "2023-07"', 'date: "2023-07-04"',
+    "unquoted impossible date": ("data/timeline.yml", 'date: "2023-11-14"', "date: 2023-02-30",
+                                 ["timeline.yml", "entry 'tensor-names'", "field 'date'", "2023-02-30"]),
+    "date not zero-padded": ("data/timeline.yml", 'date: "2023-11-14"', 'date: "2023-1-5"',
+                             ["timeline.yml", "entry 'tensor-names'", "field 'date'", "YYYY-MM-DD"]),
+    "date out of range": ("data/timeline.yml", 'date: "2023-11-14"', 'date: "9999-12-31"',
+                          ["timeline.yml", "entry 'tensor-names'", "field 'date'", "outside"]),
+    "date finer than its precision": ("data/timeline.yml", 'date: "2023-07"', 'date: "2023-07-04"',
                                       ["timeline.yml", "entry 'formal-launch'", "field 'date'", "'month'"]),
-    "invalid precision": ("precision: month\n  confidence: medium", "precision: week\n  confidence: medium",
+    "invalid precision": ("data/timeline.yml", "precision: month\n  confidence: medium", "precision: week\n  confidence: medium",
                           ["timeline.yml", "entry 'formal-launch'", "field 'precision'", "'week'"]),
-    "duplicate id": ("- id: joint-lab", "- id: sale-denied",
+    "duplicate key": ("data/timeline.yml", 'date: "2023-11-14"', 'date: "2023-11-14"\n  date: "2029-01-01"',
+                      ["timeline.yml", "entry 'tensor-names'", "field 'date'", "duplicate key"]),
+    "alias bomb": ("data/timeline.yml", '- id: project-ai-2\n  date: "2023-03-19"',
+                   f'- id: project-ai-2\n  x0: &x0 ["lol"]{BOMB}\n  date: *x11',
+                   ["timeline.yml", "line", "anchors and aliases"]),
+    "duplicate id": ("data/timeline.yml", "- id: joint-lab", "- id: sale-denied",
                      ["timeline.yml", "entry 'sale-denied'", "field 'id'", "duplicate"]),
-    "missing translation": ("    en: Yi-Large launched\n", "",
+    "missing translation": ("data/timeline.yml", "    en: Yi-Large launched\n", "",
                             ["timeline.yml", "entry 'yi-large'", "field 'title.en'", "missing translation"]),
-    "unknown reference id": ("refs: [yi-paper]", "refs: [yi-papers]",
+    "unknown reference id": ("data/timeline.yml", "refs: [yi-paper]", "refs: [yi-papers]",
                              ["timeline.yml", "entry 'yi-report'", "field 'refs'", "yi-papers"]),
-    "missing required field": ("  section: reasons.md#pivot\n\n- id: joint-lab", "\n- id: joint-lab",
+    "an event without a reference": ("data/timeline.yml", "  refs: [yi-paper]\n", "",
+                                     ["timeline.yml", "entry 'yi-report'", "field 'refs'", "missing"]),
+    "missing required field": ("data/timeline.yml", "  section: reasons.md#pivot\n\n- id: joint-lab", "\n- id: joint-lab",
                                ["timeline.yml", "entry 'teams-to-alibaba'", "field 'section'", "missing"]),
-    "section that is no heading": ("section: reasons.md#competition", "section: reasons.md#rivals",
+    "section that is no heading": ("data/timeline.yml", "section: reasons.md#competition", "section: reasons.md#rivals",
                                    ["timeline.yml", "entry 'yi-large'", "field 'section'", "reasons.md#rivals"]),
+    "section with two anchors": ("data/timeline.yml", "section: reasons.md#competition", "section: reasons.md#competition#x",
+                                 ["timeline.yml", "entry 'yi-large'", "field 'section'", "competition#x"]),
+    "event id that is a heading id": ("data/timeline.yml", "- id: joint-lab", "- id: timeline",
+                                      ["timeline.yml", "entry 'timeline'", "field 'id'", "heading id"]),
+    # ---- timeline.yml: citations and markup ----
+    "unknown citation in a text": ("data/timeline.yml", "en: 01.AI publishes its first two base models, Yi-6B and Yi-34B, as open weights.",
+                                   "en: 01.AI publishes its first two base models [@nope].",
+                                   ["timeline.yml", "entry 'yi-open-weights'", "field 'text.en'", "[@nope]"]),
+    "citation in a title": ("data/timeline.yml", "en: Yi-Large launched", "en: Yi-Large launched [@nope]",
+                            ["timeline.yml", "entry 'yi-large'", "field 'title.en'", "[@nope]"]),
+    "unknown citation in support": ("data/timeline.yml", "en: an interview with Bloomberg TV, reported on 9–10 November 2023",
+                                    "en: an interview [@nope]", ["timeline.yml", "entry 'gpu-stockpile'", "field 'support.en'", "[@nope]"]),
+    "script in a title": ("data/timeline.yml", "en: Yi-Large launched", "en: Yi-Large <script>alert(1)</script>",
+                          ["timeline.yml", "entry 'yi-large'", "field 'title.en'", "raw HTML"]),
+    "image with onerror in a title": ("data/timeline.yml", "en: Yi-Large launched", 'en: "<img src=x onerror=alert(1)>"',
+                                      ["timeline.yml", "entry 'yi-large'", "field 'title.en'", "raw HTML"]),
+    "svg with onload in support": ("data/timeline.yml", "en: an interview with Bloomberg TV, reported on 9–10 November 2023",
+                                   "en: <svg onload=alert(1)>", ["timeline.yml", "entry 'gpu-stockpile'", "field 'support.en'", "raw HTML"]),
+    "javascript link in a text": ("data/timeline.yml", "en: 01.AI publishes its first two base models, Yi-6B and Yi-34B, as open weights.",
+                                  'en: "[x](javascript:alert(1))"',
+                                  ["timeline.yml", "entry 'yi-open-weights'", "field 'text.en'", "link"]),
+    "data link in a text": ("data/timeline.yml", "en: 01.AI publishes its first two base models, Yi-6B and Yi-34B, as open weights.",
+                            'en: "[x](data:text/html,hi)"', ["timeline.yml", "entry 'yi-open-weights'", "field 'text.en'", "data:text/html"]),
+    # ---- references.yml ----
+    "URL that closes the link": ("data/references.yml", "url: https://arxiv.org/abs/2403.04652",
+                                 "url: https://techcrunch.com/x)<svg/onload=alert(1)>",
+                                 ["references.yml", "entry 'yi-paper'", "field 'url'", "escaping"]),
+    "URL with a user before its host": ("data/references.yml", "url: https://arxiv.org/abs/2403.04652",
+                                        "url: https://www.wired.com@evil.example/x", ["references.yml", "entry 'yi-paper'", "field 'url'", "host"]),
+    "URL that is not https": ("data/references.yml", "url: https://arxiv.org/abs/2403.04652", "url: arxiv.org/abs/2403.04652",
+                              ["references.yml", "entry 'yi-paper'", "field 'url'", "https"]),
+    "markup in a publisher": ("data/references.yml", "publisher: arXiv (2403.04652)", "publisher: <b onclick=alert(1)>arXiv</b>",
+                              ["references.yml", "entry 'yi-paper'", "field 'publisher'", "raw HTML"]),
+    "markup in a reference title": ("data/references.yml", 'title: "Yi: Open Foundation Models by 01.AI"',
+                                    'title: "<img src=x onerror=alert(1)>"', ["references.yml", "entry 'yi-paper'", "field 'title'", "raw HTML"]),
+    "citation in a reference title": ("data/references.yml", 'title: "Yi: Open Foundation Models by 01.AI"',
+                                      'title: "Yi [@nope]"', ["references.yml", "entry 'yi-paper'", "field 'title'", "citations"]),
+    "unknown language": ("data/references.yml", "language: zh\n  date: \"2024-05-15\"", "language: chinese\n  date: \"2024-05-15\"",
+                         ["references.yml", "entry 'cyzone'", "field 'language'", "chinese"]),
+    "reference cited nowhere and not general": ("data/references.yml", "  language: en\n  general: true\n\n- id: yicai",
+                                                "  language: en\n\n- id: yicai",
+                                                ["references.yml", "entry 'turingpost'", "field 'general'"]),
+    # ---- notes.yml ----
+    "markup in a note": ("data/notes.yml", "We found no source for funding of that size.", "<iframe src=//evil.example></iframe>",
+                         ["notes.yml", "entry 'funding'", "field 'text.en'", "raw HTML"]),
+    "javascript link in a note": ("data/notes.yml", "We found no source for funding of that size.", "[x](javascript:alert(1))",
+                                  ["notes.yml", "entry 'funding'", "field 'text.en'", "link"]),
+    "note linking to a missing anchor": ("data/notes.yml", "(timeline.md#project-ai-2) shows", "(timeline.md#nope) shows",
+                                         ["notes.yml", "entry 'founding'", "field 'text.en'", "timeline.md#nope"]),
+    "unknown citation in a note": ("data/notes.yml", "[@tomshardware].\n\n- id: gpu-figures", "[@toms-hardware].\n\n- id: gpu-figures",
+                                   ["notes.yml", "entry 'gpu-debt'", "field 'text.en'", "toms-hardware"]),
+    "anchor found only in the front matter": ("data/notes.yml", "en: only about 5 months behind", "en: scarce compute, fierce competition",
+                                              ["notes.yml", "entry 'five-months'", "field 'anchor.en'", "no body paragraph"]),
+    "anchor on a heading's words": ("data/notes.yml", "en: only about 5 months behind", "en: Intense competition in China's AI ecosystem",
+                                    ["notes.yml", "entry 'five-months'", "field 'anchor.en'", "no body paragraph"]),
+    "an edit of the article orphans a note": ("docs/reasons.md", "01.AI ने $300 मिलियन जुटाए", "01.AI ने 300 मिलियन डॉलर जुटाए",
+                                              ["notes.yml", "entry 'funding'", "field 'anchor.hi'"]),
+    "unknown verdict": ("data/notes.yml", "verdict: overstated", "verdict: wrong",
+                        ["notes.yml", "entry 'leaderboard'", "field 'verdict'", "wrong"]),
+    # ---- docs/ ----
+    "unknown citation in the prose": ("docs/reasons.en.md", "[@scmp; @wired; @yi-llama]", "[@scmp; @wried]",
+                                      ["reasons.en.md:", "[@wried]"]),
+    "heading without an explicit id": ("docs/reasons.en.md", "## 3. Intense competition in China's AI ecosystem { #competition }",
+                                       "## 3. Intense competition in China's AI ecosystem", ["reasons.en.md:16", "explicit"]),
+    "headings that differ between languages": ("docs/reasons.en.md", "{ #competition }", "{ #rivals }",
+                                               ["reasons.en.md", "rivals", "competition"]),
+    "unknown reference group": ("docs/references.en.md", "<!-- references: press -->", "<!-- references: nope -->",
+                                ["references.en.md:19", "unknown reference group 'nope'"]),
+    "raw HTML in a page": ("docs/outlook.en.md", "Looking ahead,", "<script>alert(1)</script> Looking ahead,",
+                           ["outlook.en.md:8", "raw HTML", "<script>"]),
+    "attribute list in a page": ("docs/outlook.en.md", "[@yi-repo; @kr-asia]", "[@yi-repo; @kr-asia]\n{: onclick=alert(1) }",
+                                 ["outlook.en.md:9", "attribute list"]),
+    "javascript link in a page": ("docs/outlook.en.md", "Looking ahead,", "[x](javascript:alert(1)) Looking ahead,",
+                                  ["outlook.en.md:8", "javascript"]),
+    "unknown front matter": ("docs/outlook.en.md", "schema_type: Article", "title: </title><script>alert(1)</script>",
+                             ["outlook.en.md", "front matter 'title'"]),
 }
 
 
-@pytest.mark.parametrize("case", TIMELINE_CASES)
-def test_bad_timeline_entry(project, case):
-    old, new, parts = TIMELINE_CASES[case]
-    edit(project / "data" / "timeline.yml", old, new)
-    fails_with(project, *parts)
+@pytest.mark.parametrize("case", CASES)
+def test_a_bad_edit_is_one_clear_error(project, case):
+    file, old, new, parts = CASES[case]
+    edit(project / file, old, new)
+    with pytest.raises(PluginError) as stopped:
+        records.load(project / "data", project / "docs")
+    message = str(stopped.value)
+    assert "\n" not in message
+    for part in parts:
+        assert part in message, f"{part!r} not in: {message}"
 
 
-def test_bad_reference_url(project):
-    edit(project / "data" / "references.yml", "url: https://arxiv.org/abs/2403.04652", "url: arxiv.org/abs/2403.04652")
-    fails_with(project, "references.yml", "entry 'yi-paper'", "field 'url'")
+@pytest.mark.parametrize("name, lang", [("extra.en.md", "hi"), ("extra.md", "en")])
+def test_a_page_in_one_language_only_is_one_clear_error(project, name, lang):
+    (project / "docs" / name).write_text("# Extra { #extra }\n", encoding="utf-8")
+    with pytest.raises(PluginError, match=rf"docs/{name}: has no {lang} version"):
+        records.load(project / "data", project / "docs")
 
 
-def test_reference_cited_nowhere_and_not_general(project):
-    edit(project / "data" / "references.yml", "  language: en\n  general: true\n\n- id: yicai", "  language: en\n\n- id: yicai")
-    fails_with(project, "references.yml", "entry 'turingpost'", "field 'general'")
+def test_a_data_file_over_the_size_limit_is_refused(project):
+    with open(project / "data" / "notes.yml", "a", encoding="utf-8") as file:
+        file.write("#" * 1_000_001)
+    with pytest.raises(PluginError, match=r"notes.yml: larger than 1 MB"):
+        records.load(project / "data", project / "docs")
 
 
-def test_unknown_citation_in_the_prose(project):
-    edit(project / "docs" / "reasons.en.md", "[@scmp; @wired; @yi-llama]", "[@scmp; @wried]")
-    fails_with(project, "reasons.en.md", "[@scmp; @wried]", "wried")
+def test_there_are_enough_cases():
+    assert len(CASES) >= 30
 
 
-def test_unknown_citation_in_a_note(project):
-    edit(project / "data" / "notes.yml", "[@tomshardware].", "[@toms-hardware].")
-    fails_with(project, "notes.yml", "entry 'gpu-debt'", "field 'text.en'", "toms-hardware")
+# ---- end to end ----
+
+@pytest.mark.parametrize("case", ["duplicate key", "script in a title", "headings that differ between languages"])
+def test_a_bad_edit_stops_the_build_and_leaves_the_old_site_alone(project, case):
+    file, old, new, parts = CASES[case]
+    site = project / "site"
+    site.mkdir()
+    (site / "marker.html").write_text("the site as it was", encoding="utf-8")
+    edit(project / file, old, new)
+    result = build(site, project)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert result.returncode != 0, "the build should have failed"
+    assert len(errors) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert all(part in errors[0] for part in parts), errors[0]
+    assert [path.name for path in site.iterdir()] == ["marker.html"]
 
 
-def test_editing_the_article_cannot_orphan_a_note(project):
-    edit(project / "docs" / "reasons.md", "01.AI ने $300 मिलियन जुटाए", "01.AI ने 300 मिलियन डॉलर जुटाए")
-    fails_with(project, "notes.yml", "entry 'funding'", "field 'anchor.hi'")
+def structure(html: str) -> collections.Counter:
+    """The elements and attribute names of a page: what markup it has, whatever its text."""
+    tree = lxml.html.fromstring(html)
+    return collections.Counter((el.tag, tuple(sorted(el.attrib))) for el in tree.iter() if isinstance(el.tag, str))
+
+
+def test_hostile_text_that_is_allowed_stays_text(project, pages):
+    """Markdown and HTML look-alikes in data and front matter: the pages keep exactly the
+    structure they have with the real data; only their words change."""
+    edit(project / "data/timeline.yml", "en: Yi-Large launched", 'en: "Yi-Large {: #evil onclick=alert(1) } &lt;script&gt; # !!! x"')
+    edit(project / "data/timeline.yml", "en: an interview with Bloomberg TV, reported on 9–10 November 2023",
+         'en: "an interview a < b > c * _ | !!! x"')
+    edit(project / "data/references.yml", "publisher: arXiv (2403.04652)", 'publisher: arXiv "2403.04652')
+    edit(project / "data/references.yml", 'title: "Yi: Open Foundation Models by 01.AI"', "title: 'Yi\") \" onmouseover=alert(1) x'")
+    edit(project / "data/notes.yml", "We found no source for funding of that size.", "We found no source for funding of that size {: .x }.")
+    edit(project / "docs/reasons.en.md", 'description: "Yi-34B', "description: \"\\\"><script>alert(1)</script> Yi-34B")
+    edit(project / "docs/index.en.md", "lede: >-\n  In 2023,", "lede: >-\n  <script>alert(1)</script> In 2023,")
+    site = project / "site"
+    result = build(site, project)
+    assert result.returncode == 0, result.stderr
+    expected = {(p.lang, p.slug): structure(p.html) for p in pages}
+    for lang, prefix in LANGUAGES.items():
+        for slug in SLUGS:
+            html = (site / prefix / slug / "index.html").read_text(encoding="utf-8")
+            assert structure(html) == expected[(lang, slug)], f"/{prefix}{slug}"
+            assert "<script>alert(1)" not in html
+    timeline = (site / "en" / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert "Yi-Large {: #evil onclick=alert(1) } &amp;lt;script&amp;gt; # !!! x" in timeline
 
 
 def test_a_date_edited_in_data_changes_on_both_timelines_after_one_build(project):

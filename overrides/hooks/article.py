@@ -3,8 +3,8 @@ citations).
 
 A page marks where a block of data goes with a comment (`<!-- timeline -->`,
 `<!-- references: article -->`); citations are written `[@id]` or `[@id; @id]`, in the prose
-and in the data alike. records.py loads and checks data/ against the pages before anything is
-built; render.py turns the records into each page's Markdown.
+and in the data alike. records.py loads and checks data/ and pages.py the pages, in on_config,
+before MkDocs touches site/; render.py turns the records into each page's Markdown.
 """
 
 import importlib.util
@@ -15,11 +15,13 @@ render = None
 loaded_for = None
 
 
-def load_fresh(name: str):
-    """The module `name`.py beside this hook, executed anew: MkDocs keeps a hook loaded for the
-    whole of `mkdocs serve`, so this is how an edit of the modules doing the work takes effect."""
-    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
-    module = sys.modules[name] = importlib.util.module_from_spec(spec)
+def load_fresh(name: str, **modules):
+    """The module `name`.py beside this hook, executed anew (MkDocs keeps a hook loaded for the
+    whole of `mkdocs serve`, so this is how an edit of the modules doing the work takes effect),
+    under a private name, with the sibling modules it uses given to it by name."""
+    spec = importlib.util.spec_from_file_location(f"_site_hooks.{name}", Path(__file__).with_name(f"{name}.py"))
+    module = sys.modules[spec.name] = importlib.util.module_from_spec(spec)  # dataclasses look it up
+    vars(module).update(modules)
     spec.loader.exec_module(module)
     return module
 
@@ -29,9 +31,15 @@ def on_config(config):
     if config is loaded_for:
         return  # the other languages are built with the same configuration: nothing changed
     loaded_for = config
-    records = load_fresh("records")
-    render = load_fresh("render")
+    records, render = modules()
     render.setup(records.load(Path(config.config_file_path).parent / "data", Path(config.docs_dir)), config)
+
+
+def modules():
+    """records.py (loading and checking) and render.py, fresh, each given the modules it uses."""
+    texts, pages = load_fresh("texts"), load_fresh("pages")
+    records = load_fresh("records", texts=texts, pages=pages)
+    return records, load_fresh("render", records=records, pages=pages)
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -1,13 +1,16 @@
 """Typed records for data/*.yml: references, timeline events and editor's notes.
 
 Every problem is reported as one PluginError naming the file, the entry id and the field, so
-that a bad edit stops the build before anything is written.
+that a bad edit stops the build before anything is written. Texts are checked against the
+little Markdown of texts.py and kept as safe Markdown; `texts` and `pages` are the modules
+beside this one, given by article.py.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
+import html
 import re
 import unicodedata
 from pathlib import Path
@@ -17,15 +20,18 @@ import babel.dates
 import yaml
 from mkdocs.exceptions import PluginError
 
-LANGUAGES = ("hi", "en")  # the first is the default: its pages are docs/NAME.md, the others docs/NAME.LANG.md
+LANGUAGES = ("hi", "en")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-CITATION = re.compile(r"\[(@[^\]]*)\]")
-CITED_ID = re.compile(r"^@([a-z0-9]+(?:-[a-z0-9]+)*)$")
-HEADING = re.compile(r"^#{1,6} +(.+?) +\{ *#([\w-]+) *\}$", re.M)
+CITATION = re.compile(r"(?<!\\)\[(@[^\]]*)\]")
+SECTION = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*\.md)#([A-Za-z0-9_-]+)$")
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?$")
 GROUPS = ("article", "primary", "press")
 VERDICTS = ("unsupported", "misattributed", "overstated", "imprecise", "inaccurate")
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where PyYAML has it
-DATE_FORMATS = {"day": ("%Y-%m-%d", "d MMMM y"), "month": ("%Y-%m", "MMMM y"), "year": ("%Y", "y")}
+DATE_FORMATS = {"day": ("%Y-%m-%d", "d MMMM y", r"\d{4}-\d{2}-\d{2}"),
+                "month": ("%Y-%m", "MMMM y", r"\d{4}-\d{2}"),
+                "year": ("%Y", "y", r"\d{4}")}
+YEARS = range(1990, datetime.date.today().year + 2)  # a date outside these is a typo
+MAX_FILE_SIZE = 1_000_000
 
 
 @dataclasses.dataclass(frozen=True)
@@ -51,15 +57,27 @@ class Reference:
     id: str
     number: int
     group: str
-    publisher: str
+    publisher: str  # as written, for structured data
     title: str
     url: str
     language: str
     date: Date | None
     general: bool
 
+    @property
+    def markdown(self) -> dict[str, str]:
+        """Publisher and title as Markdown that shows them as text."""
+        return {"publisher": texts.plain_text(self.publisher), "title": texts.plain_text(self.title)}
+
+    @property
+    def tooltip(self) -> str:
+        """'Publisher: title' for the title of a Markdown link, every character that could end
+        the title or the link written as an HTML character reference (Markdown keeps those)."""
+        text = html.escape(f"{self.publisher}: {self.title}")
+        return re.sub(r"[()\[\]\\]", lambda match: f"&#{ord(match.group(0))};", text)
+
     def language_name(self, lang: str) -> str:
-        return babel.Locale.parse(self.language).get_display_name(lang)
+        return babel.Locale.parse(self.language.replace("-", "_")).get_display_name(lang)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,10 +85,10 @@ class Event:
     id: str
     date: Date
     confidence: str
-    title: dict[str, str]
-    text: dict[str, str]
+    title: dict  # language -> texts.Text
+    text: dict
     refs: tuple[str, ...]
-    support: dict[str, str] | None
+    support: dict | None
     section: str
 
 
@@ -79,8 +97,11 @@ class Note:
     id: str
     page: str
     verdict: str
-    anchor: dict[str, str]
-    text: dict[str, str]
+    anchor: dict[str, str]  # the article's words, as written
+    text: dict  # language -> texts.Text
+
+    def quote(self, lang: str) -> str:
+        return texts.escape(self.anchor[lang])
 
 
 @dataclasses.dataclass(frozen=True)
@@ -94,6 +115,50 @@ def error(path: Path, where: str, field: str, problem: str) -> PluginError:
     return PluginError(f"{path}: {where}, field '{field}': {problem}")
 
 
+class EditorLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """YAML as editors write it: dates stay text, and a repeated key is an error, not a silent overwrite."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                owner = next((value.value for k, value in node.value if getattr(k, "value", None) == "id"), None)
+                where = f"entry '{owner}'" if isinstance(owner, str) else f"line {key_node.start_mark.line + 1}"
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"{where}, field '{key}': duplicate key (line {key_node.start_mark.line + 1})")
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def read_yaml(path: Path) -> object:
+    try:
+        if path.stat().st_size > MAX_FILE_SIZE:
+            raise PluginError(f"{path}: larger than {MAX_FILE_SIZE // 1_000_000} MB; a data file is never that big")
+        text = path.read_text(encoding="utf-8")
+    except OSError as problem:
+        raise PluginError(f"{path}: cannot be read: {problem.strerror}") from problem
+    except UnicodeDecodeError as problem:
+        raise PluginError(f"{path}: not UTF-8 text: {problem.reason} at byte {problem.start}") from problem
+    try:
+        # Anchors and aliases are refused before anything is built from them: one alias can
+        # stand for gigabytes (a "billion laughs").
+        for event in yaml.parse(text, Loader=EditorLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise PluginError(f"{path}: line {event.start_mark.line + 1}: anchors and aliases (&, *) "
+                                  "are not allowed; write each value out")
+        return yaml.load(text, Loader=EditorLoader)
+    except yaml.constructor.ConstructorError as problem:
+        raise PluginError(f"{path}: {problem.problem}") from problem
+    except yaml.YAMLError as problem:
+        raise PluginError(f"{path}: not valid YAML: {' '.join(str(problem).split())}") from problem
+
+
 class Entry:
     """One mapping of a data file, read field by field with errors that say where."""
 
@@ -105,7 +170,7 @@ class Entry:
             self.fail("id", "each entry must be a mapping of fields")
         for name in raw:
             if name not in fields:
-                self.fail(name, f"unknown field (expected one of: {', '.join(fields)})")
+                self.fail(str(name), f"unknown field (expected one of: {', '.join(fields)})")
         for name, required in fields.items():
             if required and raw.get(name) in (None, "", [], {}):
                 self.fail(name, "missing required field")
@@ -115,13 +180,15 @@ class Entry:
     def fail(self, field: str, problem: str):
         raise error(self.path, self.where, field, problem)
 
-    def text(self, name: str) -> str:
-        value = self.raw.get(name)
+    def string(self, name: str, value: object) -> str:
         if not isinstance(value, str) or not value.strip():
             self.fail(name, "must be a non-empty string")
         if not unicodedata.is_normalized("NFC", value):
             self.fail(name, "text is not NFC-normalised")
-        return value.strip()
+        return " ".join(value.split())
+
+    def text(self, name: str) -> str:
+        return self.string(name, self.raw.get(name))
 
     def choice(self, name: str, options: tuple[str, ...]) -> str:
         value = self.text(name)
@@ -136,14 +203,30 @@ class Entry:
         for lang in value:
             if lang not in LANGUAGES:
                 self.fail(f"{name}.{lang}", f"unknown language (expected: {', '.join(LANGUAGES)})")
-        texts = {}
         for lang in LANGUAGES:
-            if not isinstance(value.get(lang), str) or not value[lang].strip():
+            if lang not in value or value[lang] in (None, ""):
                 self.fail(f"{name}.{lang}", "missing translation")
-            if not unicodedata.is_normalized("NFC", value[lang]):
-                self.fail(f"{name}.{lang}", "text is not NFC-normalised")
-            texts[lang] = " ".join(value[lang].split())
-        return texts
+        return {lang: self.string(f"{name}.{lang}", value[lang]) for lang in LANGUAGES}
+
+    def markdown(self, name: str, known: dict[str, Reference], *, cites: bool = True) -> dict:
+        """A bilingual text in the little Markdown of texts.py, checked and made safe."""
+        parsed = {}
+        for lang, value in self.bilingual(name).items():
+            try:
+                parsed[lang] = texts.parse(value, known)
+            except texts.TextError as problem:
+                self.fail(f"{name}.{lang}", str(problem))
+            if not cites and (parsed[lang].cited or parsed[lang].links):
+                self.fail(f"{name}.{lang}", "a title cannot cite or link; cite in the text")
+        return parsed
+
+    def plain(self, name: str) -> str:
+        value = self.text(name)
+        try:
+            texts.plain_text(value)
+        except texts.TextError as problem:
+            self.fail(name, str(problem))
+        return value
 
     def date(self, name: str, end: str | None = None) -> Date:
         precision = self.choice("precision", tuple(DATE_FORMATS))
@@ -158,13 +241,17 @@ class Entry:
         return Date(start, precision, last)
 
     def day(self, name: str, precision: str) -> datetime.date:
-        value = self.raw.get(name)
-        text = value.isoformat() if isinstance(value, datetime.date) else str(value)
+        text, (parse_format, _, pattern) = self.raw.get(name), DATE_FORMATS[precision]
+        shape = pattern.replace(r"\d{4}", "YYYY").replace(r"-\d{2}", "-MM", 1).replace(r"-\d{2}", "-DD")
+        if not isinstance(text, str) or not re.fullmatch(pattern, text):
+            self.fail(name, f"{str(text)[:40]!r} is not a date of precision '{precision}' written {shape}")
         try:
-            return datetime.datetime.strptime(text, DATE_FORMATS[precision][0]).date()
+            value = datetime.datetime.strptime(text, parse_format).date()
         except ValueError:
-            pattern = DATE_FORMATS[precision][0].replace("%Y", "YYYY").replace("%m", "MM").replace("%d", "DD")
-            self.fail(name, f"'{text}' is not a valid date of precision '{precision}' ({pattern})")
+            self.fail(name, f"'{text}' is not a valid date ({shape})")
+        if value.year not in YEARS:
+            self.fail(name, f"'{text}' is outside {YEARS.start}–{YEARS.stop - 1}")
+        return value
 
     def ids(self, name: str, known: dict[str, Reference]) -> tuple[str, ...]:
         value = self.raw.get(name) or []
@@ -177,12 +264,7 @@ class Entry:
 
 
 def read_entries(path: Path, fields: dict[str, bool]) -> list[Entry]:
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
-    except OSError as error:
-        raise PluginError(f"{path}: cannot be read: {error.strerror}") from error
-    except yaml.YAMLError as error:
-        raise PluginError(f"{path}: not valid YAML: {error}") from error
+    raw = read_yaml(path)
     if not isinstance(raw, list):
         raise PluginError(f"{path}: must hold a list of entries")
     entries, seen = [], set()
@@ -200,33 +282,21 @@ def cited_ids(text: str) -> list[str]:
     return [item.strip().removeprefix("@") for match in CITATION.finditer(text) for item in match.group(1).split(";")]
 
 
-def unknown_citation(text: str, known: dict[str, Reference]) -> str | None:
-    """The first citation of the text that is not '[@id; @id]' with known ids, if any."""
-    for match in CITATION.finditer(text):
-        for item in match.group(1).split(";"):
-            cited = CITED_ID.match(item.strip())
-            if not cited or cited.group(1) not in known:
-                return match.group(0)
-    return None
-
-
-def check_citations(entry: Entry, name: str, texts: dict[str, str], known: dict[str, Reference]):
-    for lang, text in texts.items():
-        if unknown := unknown_citation(text, known):
-            entry.fail(f"{name}.{lang}", f"unknown citation '{unknown}' (see data/references.yml)")
-
-
 def load_references(path: Path) -> dict[str, Reference]:
     fields = {"id": True, "group": True, "publisher": True, "title": True, "url": True,
               "language": True, "date": False, "precision": False, "general": False}
     references = {}
     for entry in read_entries(path, fields):
         url = entry.text("url")
-        if not re.match(r"^https://[^\s/]+\.[^\s/]+/\S*$", url):
-            entry.fail("url", f"'{url}' is not an https URL")
+        try:
+            texts.https_url(url)
+        except texts.TextError as problem:
+            entry.fail("url", str(problem))
         language = entry.text("language")
         try:
-            babel.Locale.parse(language)
+            if not LANGUAGE_CODE.match(language):
+                raise ValueError(language)
+            babel.Locale.parse(language.replace("-", "_"))
         except (ValueError, babel.UnknownLocaleError):
             entry.fail("language", f"'{language}' is not a language code such as 'en' or 'zh'")
         general = entry.raw.get("general", False)
@@ -234,7 +304,7 @@ def load_references(path: Path) -> dict[str, Reference]:
             entry.fail("general", "must be true or false")
         references[entry.id] = Reference(
             id=entry.id, number=0, group=entry.choice("group", GROUPS),
-            publisher=entry.text("publisher"), title=entry.text("title"), url=url,
+            publisher=entry.plain("publisher"), title=entry.plain("title"), url=url,
             language=language, date=entry.date("date") if "date" in entry.raw else None,
             general=general,
         )
@@ -243,69 +313,77 @@ def load_references(path: Path) -> dict[str, Reference]:
     return {ref.id: dataclasses.replace(ref, number=n) for n, ref in enumerate(ordered, 1)}
 
 
-def load_events(path: Path, references: dict[str, Reference], pages: set[str]) -> list[Event]:
+def load_events(path: Path, references: dict[str, Reference]) -> list[Event]:
     fields = {"id": True, "date": True, "end": False, "precision": True, "confidence": True, "title": True,
               "text": True, "refs": True, "support": False, "section": True}
     events = []
     for entry in read_entries(path, fields):
-        refs = entry.ids("refs", references)
-        support = entry.bilingual("support") if "support" in entry.raw else None
         section = entry.text("section")
-        if section.split("#")[0] not in pages or "#" not in section:
+        if not SECTION.match(section):
             entry.fail("section", f"'{section}' is not a page and heading id such as 'reasons.md#compute'")
         events.append(Event(
             id=entry.id, date=entry.date("date", end="end"), confidence=entry.choice("confidence", ("high", "medium")),
-            title=entry.bilingual("title"), text=entry.bilingual("text"), refs=refs,
-            support=support, section=section,
+            title=entry.markdown("title", references, cites=False), text=entry.markdown("text", references),
+            refs=entry.ids("refs", references),
+            support=entry.markdown("support", references) if "support" in entry.raw else None, section=section,
         ))
     return sorted(events, key=lambda event: event.date.value)
 
 
-def load_notes(path: Path, references: dict[str, Reference], pages: set[str]) -> list[Note]:
+def load_notes(path: Path, references: dict[str, Reference]) -> list[Note]:
     notes = []
-    fields = {"id": True, "page": True, "verdict": True, "anchor": True, "text": True}
-    for entry in read_entries(path, fields):
-        page = entry.text("page")
-        if page not in pages:
-            entry.fail("page", f"'{page}' is not a page in docs/")
-        text = entry.bilingual("text")
-        check_citations(entry, "text", text, references)
-        if not CITATION.search(text["hi"]) or not CITATION.search(text["en"]):
-            entry.fail("text", "an editor's note must cite at least one source")
-        notes.append(Note(id=entry.id, page=page, verdict=entry.choice("verdict", VERDICTS),
+    for entry in read_entries(path, {"id": True, "page": True, "verdict": True, "anchor": True, "text": True}):
+        text = entry.markdown("text", references)
+        for lang in LANGUAGES:
+            if not text[lang].cited:
+                entry.fail(f"text.{lang}", "an editor's note must cite at least one source")
+        notes.append(Note(id=entry.id, page=entry.text("page"), verdict=entry.choice("verdict", VERDICTS),
                           anchor=entry.bilingual("anchor"), text=text))
     return notes
 
 
-def page_path(docs_dir: Path, page: str, lang: str) -> Path:
-    """'reasons.md' in a language: docs/reasons.md (default language) or docs/reasons.en.md."""
-    return docs_dir / (page if lang == LANGUAGES[0] else page.replace(".md", f".{lang}.md"))
-
-
 def check_pages(records: Records, data_dir: Path, docs_dir: Path):
     """What the data says of the pages holds in every language, and every reference is used."""
-    pages = sorted(path.name for path in docs_dir.glob("*.md") if path.name.count(".") == 1)
+    pages_found = pages.check(docs_dir, GROUPS)
+    timeline_ids = {id for lang in LANGUAGES for id in pages.headings(pages.page_path(docs_dir, "timeline.md", lang))}
+    anchors = {page: {id for lang in LANGUAGES for id in pages.headings(pages.page_path(docs_dir, page, lang))}
+               for page in pages_found}
+    anchors.setdefault("timeline.md", set()).update(event.id for event in records.events)
+    anchors.setdefault("references.md", set()).update(f"ref-{id}" for id in records.references)
     for lang in LANGUAGES:
         cited = set()
-        for page in pages:
-            path = page_path(docs_dir, page, lang)
-            text = path.read_text(encoding="utf-8")
-            if unknown := unknown_citation(text, records.references):
-                raise PluginError(f"{path}: citation '{unknown}' names an unknown reference (see data/references.yml)")
-            cited.update(cited_ids(text))
+        for page in pages_found:
+            path = pages.page_path(docs_dir, page, lang)
+            markdown, first = pages.body(path)
+            for number, line in enumerate(markdown.splitlines(), first):
+                for id in cited_ids(line):
+                    if id not in records.references:
+                        raise PluginError(f"{path}:{number}: citation '[@{id}]' names an unknown reference "
+                                          "(see data/references.yml)")
+                    cited.add(id)
         for note in records.notes:
-            holders = holding(paragraphs(page_path(docs_dir, note.page, lang).read_text(encoding="utf-8")),
-                              note.anchor[lang])
+            where = (data_dir / "notes.yml", f"entry '{note.id}'")
+            if note.page not in pages_found:
+                raise error(*where, "page", f"'{note.page}' is not a page in docs/")
+            path = pages.page_path(docs_dir, note.page, lang)
+            holders = pages.holding(pages.paragraphs(pages.body(path)[0]), note.anchor[lang])
             if len(holders) != 1:
                 problem = "occurs in no" if not holders else "occurs in more than one"
-                raise error(data_dir / "notes.yml", f"entry '{note.id}'", f"anchor.{lang}",
-                            f"'{note.anchor[lang]}' {problem} paragraph of {page_path(docs_dir, note.page, lang).name}")
-            cited.update(cited_ids(note.text[lang]))
+                raise error(*where, f"anchor.{lang}", f"'{note.anchor[lang]}' {problem} body paragraph of {path.name}")
+            check_links(note.text[lang].links, anchors, *where, f"text.{lang}")
+            cited.update(note.text[lang].cited)
         for event in records.events:
-            page, anchor = event.section.split("#")
-            if anchor not in headings(page_path(docs_dir, page, lang)):
-                raise error(data_dir / "timeline.yml", f"entry '{event.id}'", "section",
-                            f"'{event.section}' names no heading of {page_path(docs_dir, page, lang).name}")
+            where = (data_dir / "timeline.yml", f"entry '{event.id}'")
+            page, anchor = SECTION.match(event.section).groups()
+            if page not in pages_found or anchor not in pages.headings(pages.page_path(docs_dir, page, lang)):
+                raise error(*where, "section", f"'{event.section}' names no heading of "
+                            f"{pages.page_path(docs_dir, page, lang).name}")
+            if event.id in timeline_ids:
+                raise error(*where, "id", f"'{event.id}' is already a heading id of the timeline page")
+            for field in ("text", "support"):
+                if getattr(event, field):
+                    check_links(getattr(event, field)[lang].links, anchors, *where, f"{field}.{lang}")
+                    cited.update(getattr(event, field)[lang].cited)
             cited.update(event.refs)
         for ref in records.references.values():
             if ref.id not in cited and not ref.general:
@@ -313,28 +391,27 @@ def check_pages(records: Records, data_dir: Path, docs_dir: Path):
                             f"cited nowhere in the '{lang}' pages; cite it or mark it 'general: true'")
 
 
-def paragraphs(markdown: str) -> list[str]:
-    return markdown.split("\n\n")
-
-
-def holding(paragraphs: list[str], words: str) -> list[int]:
-    """The indexes of the paragraphs that hold these words (line breaks count as spaces)."""
-    return [index for index, text in enumerate(paragraphs) if words in " ".join(text.split())]
-
-
-def headings(path: Path) -> dict[str, str]:
-    """Heading id -> heading text, for the headings of a page written '# Text { #id }'."""
-    return {id: title for title, id in HEADING.findall(path.read_text(encoding="utf-8"))}
+def check_links(links, anchors: dict[str, set[str]], path: Path, where: str, field: str):
+    for page, anchor in links:
+        if page not in anchors:
+            raise error(path, where, field, f"link to '{page}': no such page in docs/")
+        if anchor and anchor not in anchors[page]:
+            raise error(path, where, field, f"link to '{page}#{anchor}': no such heading or entry on that page")
 
 
 def load(data_dir: Path, docs_dir: Path) -> Records:
-    """Load every data file and check it against the pages of every language."""
-    pages = {path.name for path in docs_dir.glob("*.md") if path.name.count(".") == 1}
-    references = load_references(data_dir / "references.yml")
-    records = Records(
-        references=references,
-        events=load_events(data_dir / "timeline.yml", references, pages),
-        notes=load_notes(data_dir / "notes.yml", references, pages),
-    )
-    check_pages(records, data_dir, docs_dir)
-    return records
+    """Load every data file and check it against the pages of every language: any problem is one
+    PluginError naming the file (and the entry and field, or the line), never a traceback."""
+    try:
+        references = load_references(data_dir / "references.yml")
+        records = Records(
+            references=references,
+            events=load_events(data_dir / "timeline.yml", references),
+            notes=load_notes(data_dir / "notes.yml", references),
+        )
+        check_pages(records, data_dir, docs_dir)
+        return records
+    except PluginError:
+        raise
+    except Exception as problem:  # a case the checks above missed: still one clear line, never a traceback
+        raise PluginError(f"{data_dir}: could not be read with docs/: {type(problem).__name__}: {problem}") from problem

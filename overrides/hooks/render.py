@@ -11,12 +11,11 @@ from collections import defaultdict
 from pathlib import Path
 
 import jinja2
-from mkdocs.utils.meta import get_data
 
-import records
-
+# records and pages: the modules beside this one, given by article.py. Headings come from pages
+# that pages.py has checked (no raw HTML, attribute lists or foreign links); data texts come
+# as the safe Markdown of texts.py.
 TITLE = re.compile(r"^# .+$", re.M)
-MARKER = re.compile(r"^<!-- (timeline|references: (\w+)) -->$", re.M)
 
 data: records.Records
 docs_dir: Path
@@ -40,8 +39,8 @@ def page_markdown(markdown, page, config) -> str:
     if page.meta.get("schema_type") == "Article":
         markdown = TITLE.sub(lambda match: f"{match.group(0)}\n\n{macros.origin()}", markdown, count=1)
     if notes := [note for note in data.notes if note.page == name]:
-        title = next(iter(records.headings(records.page_path(docs_dir, name, lang)).values()))
-        cited = {note.id: [data.references[id] for id in records.cited_ids(note.text[lang])] for note in notes}
+        title = next(iter(pages.headings(pages.page_path(docs_dir, name, lang)).values()))
+        cited = {note.id: [data.references[id] for id in note.text[lang].cited] for note in notes}
         site = {"name": config.site_name, "url": config.site_url, "checked": str(config.extra["checked"])}
         markdown += "\n\n" + macros.claim_reviews(notes, cited, {"url": page.canonical_url, "title": title}, site)
     return records.CITATION.sub(lambda match: macros.citation(
@@ -61,15 +60,15 @@ def expand(markdown: str, page: str, lang: str, macros, url: str = "") -> str:
         refs = [ref for ref in data.references.values() if ref.group == match.group(2)]
         return macros.references(refs, places)
 
-    return MARKER.sub(block, markdown)
+    return pages.MARKER.sub(block, markdown)
 
 
 def insert_notes(markdown: str, page: str, lang: str, macros) -> str:
     """Each note goes right after the paragraph that holds its anchor; notes on one paragraph together."""
-    paragraphs = records.paragraphs(markdown)
+    paragraphs = pages.paragraphs(markdown)
     notes_after = defaultdict(list)
     for note in (note for note in data.notes if note.page == page):
-        notes_after[records.holding(paragraphs, note.anchor[lang])[0]].append(note)
+        notes_after[pages.holding(paragraphs, note.anchor[lang])[0]].append(note)
     for index in sorted(notes_after, reverse=True):
         text = " ".join(paragraphs[index].split())
         notes = sorted(notes_after[index], key=lambda note: text.index(note.anchor[lang]))
@@ -79,18 +78,18 @@ def insert_notes(markdown: str, page: str, lang: str, macros) -> str:
 
 def section_titles(lang: str) -> dict[str, str]:
     """'reasons.md#compute' -> its heading's text, for the sections the events name."""
-    pages = {event.section.split("#")[0] for event in data.events}
-    return {f"{page}#{id}": title for page in pages
-            for id, title in records.headings(records.page_path(docs_dir, page, lang)).items()}
+    named = {event.section.split("#")[0] for event in data.events}
+    return {f"{page}#{id}": title for page in named
+            for id, title in pages.headings(pages.page_path(docs_dir, page, lang)).items()}
 
 
 def cited_in(lang: str, macros) -> dict[str, list[tuple[str, str]]]:
     """For each reference id, the (link, section title) of every section that cites it, in reading order."""
     places = defaultdict(list)
     for page in (page for page in reading_order if page != "references.md"):
-        markdown = get_data(records.page_path(docs_dir, page, lang).read_text(encoding="utf-8"))[0]
+        markdown = pages.body(pages.page_path(docs_dir, page, lang))[0]
         section = None
-        pattern = f"{records.HEADING.pattern}|{records.CITATION.pattern}"
+        pattern = f"{pages.HEADING.pattern}|{records.CITATION.pattern}"
         for match in re.finditer(pattern, expand(markdown, page, lang, macros), re.M):
             if match.group(2):
                 section = (f"{page}#{match.group(2)}", match.group(1))

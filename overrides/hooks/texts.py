@@ -1,0 +1,121 @@
+"""The little Markdown that texts in data/ may use, turned into Markdown that can only produce
+what it allows.
+
+Allowed: *emphasis*, **strong**, `code`, citations [@id; @id], and links [words](https://…) or
+[words](page.md#id) to the site's own pages. Everything else is text: characters that mean
+something to Markdown are escaped, and raw HTML or a link of any other kind is an error. Python-
+Markdown passes raw HTML through, so a data string placed into a page unescaped would be markup.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from urllib.parse import urlsplit
+
+TOKEN = re.compile(
+    r"(?P<cite>\[@[^\[\]]*\])"
+    r"|\[(?P<label>[^\[\]]+)\]\((?P<target>[^()\s]*)\)"
+    r"|`(?P<code>[^`]+)`"
+    r"|\*\*(?P<strong>[^*]+)\*\*"
+    r"|\*(?P<em>[^*]+)\*"
+)
+CITED_ID = re.compile(r"^@([a-z0-9]+(?:-[a-z0-9]+)*)$")
+SITE_LINK = re.compile(r"^(?P<page>[a-z0-9]+(?:-[a-z0-9]+)*\.md)(?:#(?P<anchor>[A-Za-z0-9_-]+))?$")
+RAW_HTML = re.compile(r"<[A-Za-z/!?]")
+LINK_LIKE = re.compile(r"\]\s*\(|\[@")
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+HOST_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+URL_CHARACTERS = re.compile(r"^[A-Za-z0-9\-._~:/?#@!$&+,;=%]+$")
+
+
+class TextError(ValueError):
+    """What is wrong with a text, to be reported with its file, entry and field."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Text:
+    markdown: str  # safe Markdown; citations stay as [@id] markers for the page's numbering
+    plain: str  # the words alone, for structured data
+    cited: tuple[str, ...]  # reference ids, in order
+    links: tuple[tuple[str, str | None], ...]  # (page, anchor) of every link to the site's own pages
+
+
+def escape(text: str) -> str:
+    """Plain text as Markdown that shows exactly these characters and makes no markup."""
+    text = re.sub(r"[&<>]", lambda match: ENTITIES[match.group(0)], text)
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def https_url(url: str) -> str:
+    """The URL, if it is a plain https address of a real host name; TextError otherwise."""
+    if not URL_CHARACTERS.match(url):
+        raise TextError(f"'{url}' holds characters that need escaping (spaces, quotes, brackets, <, >)")
+    parts = urlsplit(url)
+    if parts.scheme != "https":
+        raise TextError(f"'{url}' is not an https:// address")
+    if "@" in parts.netloc:
+        raise TextError(f"'{url}' names a user before its host ('…@host'), which disguises the real host")
+    host = parts.netloc
+    labels = host.split(".")
+    if (len(labels) < 2 or not all(HOST_LABEL.match(label) for label in labels)
+            or not labels[-1].isalpha()):
+        raise TextError(f"'{url}' has no real host name ('{host}'; lowercase, such as 'www.example.com')")
+    return url
+
+
+def parse(text: str, known: set[str] | dict) -> Text:
+    """Check a data text against the little Markdown and make it safe; TextError names the problem."""
+    markdown, plain, cited, links, end = [], [], [], [], 0
+
+    def words(run: str):
+        if RAW_HTML.search(run):
+            raise TextError(f"raw HTML is not allowed ('{RAW_HTML.search(run).group(0)}…'); write text")
+        if LINK_LIKE.search(run):
+            raise TextError("a link must be [words](https://…) or [words](page.md#id), a citation [@id]")
+        markdown.append(escape(run))
+        plain.append(run)
+
+    for match in TOKEN.finditer(text):
+        words(text[end:match.start()])
+        end = match.end()
+        if match.group("cite"):
+            items = [item.strip() for item in match.group("cite")[1:-1].split(";")]
+            for item in items:
+                found = CITED_ID.match(item)
+                if not found or found.group(1) not in known:
+                    raise TextError(f"unknown citation '{match.group(0)}' (see data/references.yml)")
+                cited.append(found.group(1))
+            markdown.append("[" + "; ".join(items) + "]")
+            if plain and plain[-1].endswith(" "):
+                plain[-1] = plain[-1].rstrip()
+        elif match.group("label"):
+            target = match.group("target")
+            if site := SITE_LINK.match(target):
+                links.append((site.group("page"), site.group("anchor")))
+            elif target.startswith("https:"):
+                https_url(target)
+            else:
+                raise TextError(f"link to '{target}': only https:// addresses and the site's pages (page.md#id)")
+            words(match.group("label"))
+            markdown[-1] = f"[{markdown[-1]}]({target})"
+        elif match.group("code"):
+            code = match.group("code")
+            markdown.append(f"`{code}`")
+            plain.append(code)
+        else:
+            mark = "**" if match.group("strong") else "*"
+            words(match.group("strong") or match.group("em"))
+            markdown[-1] = f"{mark}{markdown[-1]}{mark}"
+    words(text[end:])
+    return Text("".join(markdown), "".join(plain), tuple(cited), tuple(links))
+
+
+def plain_text(text: str) -> str:
+    """A text that allows no markup at all (a publisher, a title), as safe Markdown."""
+    if RAW_HTML.search(text):
+        raise TextError(f"raw HTML is not allowed ('{RAW_HTML.search(text).group(0)}…'); write text")
+    if "[@" in text:
+        raise TextError("citations are not allowed here")
+    return escape(text)
