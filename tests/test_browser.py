@@ -23,12 +23,16 @@ SCREENSHOT_SLUGS = ["", "reasons/", "timeline/"]
 
 
 class Visitor:
-    """A browser tab that records every request it makes and every console error."""
+    """A browser tab that records every request it makes, every console error and every breach
+    of the page's Content-Security-Policy."""
 
     def __init__(self, browser, server, scheme="light", width=1280):
         self.server = server
         self.context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
-        self.requests, self.errors = [], []
+        self.requests, self.errors, self.violations = [], [], []
+        self.context.expose_function("__recordViolation", lambda text: self.violations.append(text))
+        self.context.add_init_script("""addEventListener("securitypolicyviolation", event => __recordViolation(
+            `${location.pathname}: ${event.effectiveDirective} blocked ${event.blockedURI || "inline"}`), true)""")
         self.context.on("request", lambda request: self.requests.append(request.url))
         self.context.on("requestfailed", self.failed)
         self.context.on("response", lambda r: r.status >= 400 and self.errors.append(f"{r.status}: {r.url}"))
@@ -82,7 +86,7 @@ def test_every_page_is_accessible_private_and_fits(visitor, screenshots, scheme,
         for state in ("as loaded", "scripted"):
             if state == "scripted":
                 page.mouse.move(5, 5)
-                page.wait_for_function("typeof document$ !== 'undefined'")
+                page.wait_for_function("() => typeof document$ !== 'undefined'")
                 page.wait_for_load_state("networkidle")
             for violation in axe.run(page, options=AXE_RULES).response["violations"]:
                 targets = [node["target"] for node in violation["nodes"]][:3]
@@ -213,9 +217,35 @@ def test_colour_toggle_switches_the_scheme_and_remembers_it(visitor):
     assert page.get_attribute("body", "data-md-color-scheme") == "default"
     toggle = page.locator("form[data-md-component='palette'] label:not([hidden])")
     toggle.click()
-    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
     page = tab.open("en/timeline/")
     assert page.get_attribute("body", "data-md-color-scheme") == "slate"
     page.locator("form[data-md-component='palette'] label:not([hidden])").click()
-    page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'default'")
     assert not tab.errors
+
+
+def test_a_readers_session_breaks_no_content_security_rule(visitor, server):
+    """Every page, search in both languages, the colour toggle, the language menu and the phone
+    menu, under the policy each page carries: nothing is blocked, so nothing the site needs is."""
+    tab = visitor(width=360)
+    for path in ALL_PAGES:
+        page = tab.open(path)
+        policy = page.get_attribute("meta[http-equiv='Content-Security-Policy']", "content")
+        assert "default-src 'none'" in policy and "'unsafe-inline'" not in policy, path
+    for path, query in [("", "मॉडल"), ("en/", "Qwen")]:
+        assert search(tab, path, query)
+    page = tab.open("reasons/")
+    page.locator("form[data-md-component='palette'] label:not([hidden])").click()
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
+    page.click("label.md-header__button[for='__drawer']")
+    page.locator("nav.md-nav--primary a.md-nav__link[href$='timeline/']").wait_for(state="visible")
+    desktop = visitor(width=1280)
+    page = desktop.open("en/reasons/#compute")
+    page.hover(".md-header__option .md-select")
+    with page.expect_navigation():
+        page.click("a.md-select__link[hreflang='hi']")
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/reasons/#compute")
+    for each in (tab, desktop):
+        assert not each.violations and not each.errors, each.violations + each.errors

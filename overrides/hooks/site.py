@@ -4,6 +4,8 @@ The config and post-build fixes run after the i18n plugin (priority -100), which
 other languages from inside the default language's build.
 """
 
+import base64
+import hashlib
 import json
 import os
 import re
@@ -11,11 +13,31 @@ import subprocess
 from pathlib import Path
 
 import jinja2
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 # Material's base.html gives its checkbox toggles autocomplete="off", which HTML allows only on
 # text-like inputs; base.html has no block to override it from.
 CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
+
+# The Content-Security-Policy of every page: nothing but the site's own files, and of inline
+# scripts only those the build wrote, each allowed by its hash. Data blocks (JSON, JSON-LD) are
+# never run, so they need none.
+POLICY = ("default-src 'none'; script-src 'self' {hashes}; style-src 'self'; img-src 'self' data:; "
+          "connect-src 'self'; worker-src 'self'; manifest-src 'self'; base-uri 'none'; "
+          "form-action 'none'; object-src 'none'")
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\b(?:src|type)=)[^>]*>(.*?)</script>", re.S)
+CHARSET = '<meta charset="utf-8">'
+
+
+def with_policy(html: str, name: str) -> str:
+    """The page with its policy first in <head>, right after the charset, before any script."""
+    if CHARSET not in html:
+        raise PluginError(f"{name}: no '{CHARSET}' to put the Content-Security-Policy after")
+    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()}'"
+                      for script in dict.fromkeys(INLINE_SCRIPT.findall(html)))
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{POLICY.format(hashes=hashes)}">'
+    return html.replace(CHARSET, f"{CHARSET}\n  {meta}", 1)
 
 
 @event_priority(-110)
@@ -83,8 +105,10 @@ def on_post_build(config):
 
 
 def on_post_page(output, page, config):
-    return CHECKBOX_AUTOCOMPLETE.sub(r"\1", output)
+    return with_policy(CHECKBOX_AUTOCOMPLETE.sub(r"\1", output), page.file.src_uri)
 
 
 def on_post_template(output_content, template_name, config):
-    return CHECKBOX_AUTOCOMPLETE.sub(r"\1", output_content)
+    if not template_name.endswith(".html"):
+        return output_content
+    return with_policy(CHECKBOX_AUTOCOMPLETE.sub(r"\1", output_content), template_name)
