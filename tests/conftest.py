@@ -69,6 +69,12 @@ class Page:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
+    """The site: built here, or, when TEST_SITE_DIR names a build (the deploy workflow's, which
+    it then publishes), that very build."""
+    if os.environ.get("TEST_SITE_DIR"):
+        site_dir = Path(os.environ["TEST_SITE_DIR"]).resolve()
+        assert (site_dir / "index.html").is_file(), f"TEST_SITE_DIR={site_dir} holds no built site"
+        return site_dir
     site_dir = tmp_path_factory.mktemp("site")
     result = build(site_dir)
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"

@@ -32,18 +32,39 @@ def test_workflows_follow_the_github_actions_schema():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_workflow_tests_builds_and_publishes_with_the_pages_actions():
+def test_workflow_tests_every_change_and_publishes_the_build_it_tested():
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8"))
-    assert workflow[True]["push"]["branches"] == ["main"]  # YAML reads the key `on` as true
-    assert workflow["permissions"]["pages"] == "write" and workflow["permissions"]["id-token"] == "write"
-    assert workflow["concurrency"]["group"] and workflow["concurrency"]["cancel-in-progress"] is False
-    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
-    uses = [step.get("uses", "").split("@")[0] for step in steps]
-    runs = [step.get("run", "") for step in steps]
-    assert {"actions/upload-pages-artifact", "actions/deploy-pages"} <= set(uses)
-    assert runs.index("./dev test") < next(i for i, run in enumerate(runs) if run.startswith("./dev build"))
-    build_step = next(step for step in steps if step.get("run", "").startswith("./dev build"))
-    assert "steps.pages.outputs.base_url" in build_step["env"]["SITE_URL"]
+    triggers = workflow[True]  # YAML reads the key `on` as true
+    assert triggers["push"]["branches"] == ["main"] and "pull_request" in triggers
+    assert workflow["permissions"] == {"contents": "read"}
+    test, deploy = workflow["jobs"]["test"], workflow["jobs"]["deploy"]
+    assert test["permissions"] == {"contents": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"} and deploy["needs"] == "test"
+    assert "pull_request" in deploy["if"] and deploy["concurrency"]["cancel-in-progress"] is False
+    runs = [step.get("run", "") for step in test["steps"]]
+    build_step = next(step for step in test["steps"] if step.get("run", "").startswith("./dev build"))
+    test_step = next(step for step in test["steps"] if step.get("run") == "./dev test")
+    upload = next(step for step in test["steps"] if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    built = build_step["run"].split("--site-dir ")[1]
+    assert runs.index(build_step["run"]) < runs.index("./dev test")
+    assert test_step["env"]["TEST_SITE_DIR"] == built == upload["with"]["path"]  # the tested build is the one published
+    assert "pull_request" in upload["if"]
+    assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in deploy["steps"])
+
+
+def test_workflow_pins_actions_by_commit_keeps_no_token_and_times_out():
+    text = (ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8")
+    uses = re.findall(r"uses: (\S+)(.*)", text)
+    assert uses
+    for action, comment in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), f"{action} is not pinned by a full commit SHA"
+        assert re.fullmatch(r" # v\d+(\.\d+)*", comment), f"{action}: its version belongs in a comment"
+    workflow = yaml.safe_load(text)
+    for name, job in workflow["jobs"].items():
+        assert 0 < job["timeout-minutes"] <= 30, name
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False, name
 
 
 def fetch(url: str) -> tuple[int, str, bytes]:
