@@ -1,8 +1,9 @@
 """Serve a built site on loopback the way GitHub Pages serves a project site.
 
 The site lives under a sub-path (`/REPO/`), text is gzip-compressed when the client accepts
-it, a directory URL serves its index.html, and a missing URL gets the site's 404.html with
-status 404. Used by the tests and the benchmark:
+it, a directory URL serves its index.html (and without its slash is redirected to it, 301), a
+missing URL gets the site's 404.html with status 404, a malformed path (a NUL byte, bad
+percent-encoding) gets 400, HEAD is answered, and a client that sends nothing is dropped. Used by the tests and the benchmark:
 
     python -m tools.pages_server site/ --base /01ai-rise-and-fall/ --port 8000
 """
@@ -24,20 +25,35 @@ TYPES = {".js": "application/javascript", ".json": "application/json", ".xml": "
 
 
 class PagesHandler(BaseHTTPRequestHandler):
+    timeout = 10  # seconds a client may take to send its request before the socket is closed
+
     def __init__(self, *args, root: Path, base: str, **kwargs):
         self.root, self.base = root, base
         super().__init__(*args, **kwargs)
 
     def do_GET(self):
-        path = unquote(urlsplit(self.path).path)
-        file = self.resolve(path)
-        if file is None and path + "/" != path and self.resolve(path + "/"):
+        self.respond(send_body=True)
+
+    def do_HEAD(self):
+        self.respond(send_body=False)
+
+    def respond(self, send_body: bool):
+        try:
+            path = unquote(urlsplit(self.path).path, errors="strict")
+        except (UnicodeDecodeError, ValueError):
+            path = None
+        if not path or not path.startswith("/") or "\x00" in path or "\\" in path:
+            self.send_error(400, "Bad request")
+            return
+        found = self.locate(path)
+        if isinstance(found, str):  # a directory asked for without its slash, as GitHub Pages answers
             self.send_response(301)
-            self.send_header("Location", path + "/")
+            self.send_header("Location", found)
+            self.send_header("Content-Length", "0")
             self.end_headers()
             return
-        status = 200 if file else 404
-        file = file or self.root / "404.html"
+        status = 200 if found else 404
+        file = found or self.root / "404.html"
         body = file.read_bytes()
         kind = TYPES.get(file.suffix) or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         self.send_response(status)
@@ -48,16 +64,23 @@ class PagesHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "max-age=600")
         self.end_headers()
-        self.wfile.write(body)
+        if send_body:
+            self.wfile.write(body)
 
-    def resolve(self, path: str) -> Path | None:
+    def locate(self, path: str) -> Path | str | None:
+        """The file a path serves, the slash form to redirect a directory to, or None (404)."""
+        if path + "/" == self.base:
+            return self.base
         if not path.startswith(self.base):
             return None
         file = (self.root / path[len(self.base):]).resolve()
+        if not (file == self.root or self.root in file.parents):
+            return None
         if file.is_dir():
+            if not path.endswith("/"):
+                return path + "/"
             file = file / "index.html"
-        inside = file == self.root or self.root in file.parents
-        return file if inside and file.is_file() else None
+        return file if file.is_file() else None
 
     def log_message(self, format, *args):
         pass
@@ -66,8 +89,8 @@ class PagesHandler(BaseHTTPRequestHandler):
 class PagesServer:
     """A PagesServer on a free loopback port, in a background thread, as a context manager."""
 
-    def __init__(self, root: Path, base: str = "/", port: int = 0):
-        handler = partial(PagesHandler, root=Path(root).resolve(), base=base)
+    def __init__(self, root: Path, base: str = "/", port: int = 0, timeout: float = PagesHandler.timeout):
+        handler = partial(type("Handler", (PagesHandler,), {"timeout": timeout}), root=Path(root).resolve(), base=base)
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_port}{base}"
 

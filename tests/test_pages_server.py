@@ -1,0 +1,61 @@
+"""tools/pages_server.py answers as GitHub Pages does where the tests rely on it."""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import time
+
+import pytest
+
+from tools.pages_server import PagesServer
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    root = tmp_path_factory.mktemp("pages")
+    (root / "en").mkdir()
+    (root / "index.html").write_text("<p>home</p>", encoding="utf-8")
+    (root / "en" / "index.html").write_text("<p>English</p>", encoding="utf-8")
+    (root / "404.html").write_text("<p>missing</p>", encoding="utf-8")
+    with PagesServer(root, "/repo/", timeout=0.5) as server:
+        yield server
+
+
+def ask(server, method: str, path: str) -> tuple[int, dict, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", server.httpd.server_port, timeout=5)
+    connection.request(method, path)
+    response = connection.getresponse()
+    answer = response.status, dict(response.getheaders()), response.read()
+    connection.close()
+    return answer
+
+
+@pytest.mark.parametrize("path, location", [("/repo/en", "/repo/en/"), ("/repo", "/repo/")])
+def test_a_directory_without_its_slash_is_redirected_to_it(served, path, location):
+    status, headers, _ = ask(served, "GET", path)
+    assert (status, headers["Location"]) == (301, location)
+
+
+@pytest.mark.parametrize("path, status, body", [("/repo/en/", 200, b"<p>English</p>"), ("/repo/", 200, b"<p>home</p>"),
+                                                ("/repo/nope/", 404, b"<p>missing</p>"), ("/elsewhere/", 404, b"<p>missing</p>"),
+                                                ("/repo/../../etc/passwd", 404, b"<p>missing</p>")])
+def test_files_and_the_404_page(served, path, status, body):
+    assert ask(served, "GET", path)[::2] == (status, body)
+
+
+@pytest.mark.parametrize("path", ["/repo/%00", "/repo/en%00/", "/repo/%ff", "/repo/a%5Cb"])
+def test_a_malformed_path_is_a_bad_request(served, path):
+    assert ask(served, "GET", path)[0] == 400
+
+
+def test_head_answers_the_headers_without_the_body(served):
+    status, headers, body = ask(served, "HEAD", "/repo/en/")
+    assert status == 200 and body == b"" and headers["Content-Length"] == str(len(b"<p>English</p>"))
+
+
+def test_a_client_that_sends_nothing_is_dropped(served):
+    with socket.create_connection(("127.0.0.1", served.httpd.server_port), timeout=5) as idle:
+        started = time.monotonic()
+        assert idle.recv(1) == b""  # the server closed the connection
+        assert time.monotonic() - started < 4
