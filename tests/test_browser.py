@@ -26,9 +26,10 @@ class Visitor:
     """A browser tab that records every request it makes, every console error and every breach
     of the page's Content-Security-Policy."""
 
-    def __init__(self, browser, server, scheme="light", width=1280):
+    def __init__(self, browser, server, scheme="light", width=1280, touch=False):
         self.server = server
-        self.context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
+        self.context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme,
+                                           has_touch=touch, is_mobile=touch)
         self.requests, self.errors, self.violations = [], [], []
         self.context.expose_function("__recordViolation", lambda text: self.violations.append(text))
         self.context.add_init_script("""addEventListener("securitypolicyviolation", event => __recordViolation(
@@ -249,3 +250,99 @@ def test_a_readers_session_breaks_no_content_security_rule(visitor, server):
     assert page.url.endswith("/reasons/#compute")
     for each in (tab, desktop):
         assert not each.violations and not each.errors, each.violations + each.errors
+
+
+# ---- A reader's first move, on a fresh page, does what it does once Material's script runs ----
+
+def phone(visitor):
+    return visitor(width=360, touch=True)
+
+
+@pytest.mark.parametrize("path", ["en/reasons/#competition", "reasons/#pivot", "en/timeline/"])
+def test_the_first_tap_on_the_menu_opens_it_for_good(visitor, path):
+    tab = phone(visitor)
+    page = tab.open(path)
+    page.tap("label.md-header__button[for='__drawer']")
+    page.wait_for_timeout(2000)
+    assert page.is_checked("#__drawer")
+    assert page.locator("nav.md-nav--primary a.md-nav__link[href$='references/']").is_visible()
+    assert page.evaluate("typeof document$") != "undefined"  # Material's script did start meanwhile
+    assert not tab.errors
+
+
+@pytest.mark.parametrize("path, query, found", [("reasons/#competition", "मॉडल", "reasons/"),
+                                                ("en/reasons/#competition", "Qwen", "en/reasons/#competition"),
+                                                ("en/", "Qwen", "en/reasons/#competition")])
+def test_the_first_tap_on_search_gives_the_box_the_cursor_and_keeps_every_key(visitor, server, path, query, found):
+    tab = phone(visitor)
+    page = tab.open(path)
+    page.tap("label.md-header__button[for='__search']")
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+    page.keyboard.type(query)  # at once, as a reader types
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    page.wait_for_timeout(2000)
+    assert page.is_checked("#__search") and page.input_value("input.md-search__input") == query
+    paths = result_paths(page.eval_on_selector_all("a.md-search-result__link", "links => links.map(a => ({href: a.href}))"), server)
+    assert any(p.startswith(found) for p in paths), paths
+    assert not tab.errors
+
+
+@pytest.mark.parametrize("key", ["/", "s", "f"])
+def test_a_search_key_as_the_first_key_opens_search_with_the_cursor_in_it(visitor, key):
+    tab = visitor()
+    page = tab.open("en/timeline/#yi-large")
+    page.keyboard.press(key)
+    assert page.is_checked("#__search")
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+    page.keyboard.type("Yi")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    page.wait_for_timeout(1000)
+    assert page.is_checked("#__search") and page.input_value("input.md-search__input") == "Yi"
+    assert not tab.errors
+
+
+@pytest.mark.parametrize("key, rel", [("n", "next"), (".", "next"), ("p", "prev"), (",", "prev")])
+def test_next_and_previous_keys_work_as_the_first_key(visitor, server, key, rel):
+    tab = visitor()
+    page = tab.open("en/reasons/")
+    target = page.eval_on_selector(f"link[rel={rel}]", "link => link.href")
+    assert target.startswith(server.url) and target != page.url
+    with page.expect_navigation():
+        page.keyboard.press(key)
+    assert page.url == target
+
+
+@pytest.mark.parametrize("path, message", [("", "खोज लोड नहीं हो सकी"), ("en/", "Search could not load")])
+def test_a_search_text_that_fails_to_load_is_said_and_tried_again(visitor, path, message):
+    tab = visitor()
+    failing = [True]
+    tab.context.route(lambda url: urlsplit(url).path.endswith("/search_documents.json"),
+                      lambda route: route.abort() if failing[0] else route.continue_())
+    page = tab.open(path)
+    page.keyboard.press("/")
+    page.keyboard.type("Alibab")
+    page.wait_for_function("text => document.querySelector('.md-search-result__meta').innerText.startsWith(text)",
+                           arg=message, timeout=10_000)
+    failing[0] = False
+    page.keyboard.type("a")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    assert message not in page.inner_text(".md-search-result__meta")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_language_switch_keeps_the_section_in_view_without_a_hash(visitor, server, lang):
+    tab = visitor()
+    other = next(code for code in LANGUAGES if code != lang)
+    page = tab.open(LANGUAGES[lang] + "reasons/")
+    page.eval_on_selector("#pivot", "heading => heading.scrollIntoView()")
+    page.mouse.wheel(0, 200)  # a little way into the section
+    page.wait_for_timeout(300)
+    page.hover(".md-header__option .md-select")
+    with page.expect_navigation():
+        page.click(f"a.md-select__link[hreflang='{other}']")
+    assert page.url == server.url + LANGUAGES[other] + "reasons/#pivot"
+    page = tab.open(LANGUAGES[lang] + "reasons/")  # above the first section: no section to keep
+    page.hover(".md-header__option .md-select")
+    with page.expect_navigation():
+        page.click(f"a.md-select__link[hreflang='{other}']")
+    assert page.url == server.url + LANGUAGES[other] + "reasons/"

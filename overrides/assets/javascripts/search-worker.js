@@ -1,6 +1,7 @@
 /*
  * Search worker. It answers Material's set-up at once, and loads the search itself only when
- * the reader first searches: Material's own worker (the `material` parameter) and the text of
+ * the reader first searches (partials/starter.html has the browser fetch both files as soon as
+ * the reader moves towards search): Material's own worker (the `material` parameter) and the text of
  * the reader's language (the `documents` parameter, from hooks/site.py). Queries are prepared
  * for Hindi and English before Material reads them: the index keeps whole words (mkdocs.yml:
  * no stemming pipeline), each query word is reduced to a stem here, and Material matches the
@@ -43,13 +44,25 @@ function prepare(query) {
 // Material's set-up message, and the promise of Material's worker holding the full index.
 let setup, ready
 
+// Both files at once; Material's worker is then run from the browser's cache. A failure is
+// forgotten, so that the reader's next keystroke tries again, and the page is told, so that
+// it can say so (partials/starter.html).
 function loadSearch() {
-  ready ||= fetch(new URL(parameters.get("documents"), location))
-    .then(response => response.json())
-    .then(documents => {
+  const get = name => fetch(new URL(parameters.get(name), location)).then(response => {
+    if (!response.ok)
+      throw new Error(`${response.status} ${response.url}`)
+    return response
+  })
+  ready ||= Promise.all([get("documents").then(response => response.json()), get("material")])
+    .then(([documents]) => {
       importScripts(parameters.get("material"))
       dispatchEvent(new MessageEvent("message", {data: {...setup, data: {...setup.data, docs: documents}}}))
       return new Promise(resolve => setTimeout(resolve)) // Material builds its index in a microtask
+    })
+    .catch(error => {
+      ready = undefined
+      new BroadcastChannel("search").postMessage("failed")
+      throw error
     })
   return ready
 }
@@ -65,6 +78,6 @@ addEventListener("message", ev => {
     postMessage({type: RESULT, data: {items: []}}) // Material asks with an empty query at start
   } else if (ev.data.type === QUERY) {
     const query = {type: QUERY, data: prepare(ev.data.data)}
-    loadSearch().then(() => dispatchEvent(new MessageEvent("message", {data: query})))
+    loadSearch().then(() => dispatchEvent(new MessageEvent("message", {data: query})), () => {})
   }
 })

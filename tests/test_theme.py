@@ -1,0 +1,61 @@
+"""What the site takes from Material's installed theme: its hashed file names and its configuration keys."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import material
+import pytest
+from mkdocs.exceptions import PluginError
+
+from conftest import ROOT
+
+THEME = Path(material.__file__).parent / "templates"
+
+
+def site_hook():
+    spec = importlib.util.spec_from_file_location("_test_site_hook", ROOT / "overrides" / "hooks" / "site.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def keys(config: dict, prefix: str = "") -> set[str]:
+    found = set()
+    for key, value in config.items():
+        found.add(prefix + key)
+        if isinstance(value, dict) and key == "translations":
+            found |= keys(value, prefix + key + ".")
+    return found
+
+
+def test_the_config_we_write_has_exactly_the_keys_of_materials(page):
+    block = re.search(r"{% block config %}(.*?){% endblock %}", (THEME / "base.html").read_text(encoding="utf-8"), re.S).group(1)
+    materials = {key for key in re.findall(r'"([\w.]+)":', block)}
+    translations = set(re.findall(r'"([\w.]+)": lang\.t', block))
+    expected = {f"translations.{key}" if key in translations else key for key in materials}
+    for lang in ("hi", "en"):
+        (script,) = page(lang, "reasons/").tree.xpath("//script[@id='__config']")
+        assert keys(json.loads(script.text)) == expected, "Material's __config changed: update main.html's config block"
+
+
+def test_materials_hashed_files_are_found_and_used(page):
+    files = site_hook().material_files([str(ROOT / "overrides"), str(THEME)])
+    assert re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js", files["bundle"])
+    assert re.fullmatch(r"assets/javascripts/workers/search\.[0-9a-f]{8}\.min\.js", files["worker"])
+    html = page("en", "reasons/").html
+    assert files["bundle"] in html and files["worker"].removeprefix("assets/javascripts/") in html
+
+
+@pytest.mark.parametrize("bundles", [[], ["bundle.aaaaaaaa.min.js", "bundle.bbbbbbbb.min.js"]])
+def test_a_theme_without_exactly_one_bundle_stops_the_build(tmp_path, bundles):
+    scripts = tmp_path / "assets" / "javascripts"
+    (scripts / "workers").mkdir(parents=True)
+    (scripts / "workers" / "search.cccccccc.min.js").write_text("", encoding="utf-8")
+    for name in bundles:
+        (scripts / name).write_text("", encoding="utf-8")
+    with pytest.raises(PluginError, match=r"expected exactly one assets/javascripts/bundle\.\*\.min\.js, found " + str(len(bundles))):
+        site_hook().material_files([str(tmp_path)])
