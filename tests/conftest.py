@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import subprocess
@@ -14,23 +13,22 @@ from urllib.parse import urlsplit
 
 import lxml.html
 import pytest
-from mkdocs.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tools import layout  # noqa: E402
 from tools.pages_server import PagesServer  # noqa: E402
 from tools.pageload import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
-LANGUAGES = {"hi": "", "en": "en/"}
-SLUGS = ["", "background/", "reasons/", "outlook/", "timeline/", "references/", "about/"]
-ARTICLE_SLUGS = ["background/", "reasons/", "outlook/"]
+LANGUAGES = layout.languages()  # {"hi": "", "en": "en/"}
+SLUGS = list(layout.pages())  # "", "background/", ...
+ARTICLE_SLUGS = layout.article_slugs()
 
 
-@functools.cache
 def site_url() -> str:
     """The configured site_url, as MkDocs reads it (SITE_URL included)."""
-    return load_config(str(ROOT / "mkdocs.yml"))["site_url"]
+    return layout.config()["site_url"]
 
 
 def site_base() -> str:

@@ -8,7 +8,10 @@
 2. Bytes and requests per page in Chromium, both sites served with gzip on loopback under
    /01ai-rise-and-fall/ as GitHub Pages would: at load, render-critical (before first render:
    the document, its stylesheets and fonts) and, for this site, after a first search.
-3. Lighthouse 12 (mobile preset) on every page of this site and on two pages of the stock
+3. A reader's first search on a phone (400 kbps, 400 ms round trip, 4x slower CPU): seconds
+   from the first tap on search to the first result, on a page opened 3 s before the tap and
+   on one just opened, Hindi and English, this site against stock Material, median of three.
+4. Lighthouse 12 (mobile preset) on every page of this site and on two pages of the stock
    build, when Node.js is available (npm installs the pinned version in tools/lighthouse/):
    the median of three runs a page, as Lighthouse's own guidance on variability advises.
 """
@@ -22,6 +25,7 @@ import os
 import platform
 import re
 import shutil
+import itertools
 import statistics
 import subprocess
 import sys
@@ -32,14 +36,17 @@ from pathlib import Path
 import yaml
 from playwright.sync_api import sync_playwright
 
-from tools.pageload import CHROMIUM, CHROMIUM_ARGS, measure, search
-from tools.pages_server import PagesServer
+from tools import layout
+from tools.pageload import CHROMIUM, CHROMIUM_ARGS, first_result, measure, search
+from tools.pages_server import Link, PagesServer
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = "/01ai-rise-and-fall/"
-PAGES = [prefix + slug for prefix in ("", "en/")
-         for slug in ("", "background/", "reasons/", "outlook/", "timeline/", "references/", "about/")]
+PAGES = [prefix + slug for prefix in layout.languages().values() for slug in layout.pages()]
 STOCK_LIGHTHOUSE_PAGES = ["", "reasons/"]
+FIRST_SEARCHES = [("", "मॉडल"), ("en/", "Qwen")]  # a home page and what a reader types there
+OPENED_FOR = [3.0, 0.0]  # seconds between opening the page and the tap on search
+SLOW_PHONE = {"kbps": 400, "rtt_ms": 400}
 LIGHTHOUSE = ROOT / "tools" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
@@ -116,6 +123,7 @@ def main():
     parser.add_argument("--runs", type=int, default=7, help="builds of each site (default 7)")
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs a page (default 3)")
     parser.add_argument("--no-lighthouse", action="store_true")
+    parser.add_argument("--search-runs", type=int, default=3, help="first searches a case (default 3)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as temp:
@@ -130,7 +138,7 @@ def main():
         median = {name: statistics.median(values) for name, values in times.items()}
         ratio = median["this site"] / median["stock"]
 
-        loads, searched, scores = {}, {}, {}
+        loads, searched, scores, firsts = {}, {}, {}, {}
         cli = None if args.no_lighthouse else lighthouse_cli()
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -143,6 +151,11 @@ def main():
                         wanted = PAGES if name == "this site" else STOCK_LIGHTHOUSE_PAGES
                         if cli and page in wanted:
                             scores[name, page] = lighthouse(cli, server.url + page, args.lighthouse_runs)
+                with PagesServer(site, BASE, link=Link(**SLOW_PHONE)) as server:
+                    for (page, query), opened_for in itertools.product(FIRST_SEARCHES, OPENED_FOR):
+                        times = [first_result(browser, server.url + page, query, opened_for)
+                                 for _ in range(args.search_runs)]
+                        firsts[name, page, opened_for] = (None if None in times else statistics.median(times))
             browser.close()
 
     header = ["page", "site", "requests at load", "KB at load", "critical requests", "critical KB",
@@ -167,6 +180,10 @@ def main():
     ]
     if not cli:
         summary.append("Lighthouse: not run (no Node.js, or --no-lighthouse).")
+    seconds = lambda value: "no result in 60 s" if value is None else f"{value:.2f}"  # noqa: E731
+    first_rows = [[f"/{page} “{query}”", "opened 3 s before" if opened_for else "just opened",
+                   *(seconds(firsts[name, page, opened_for]) for name in sites)]
+                  for (page, query), opened_for in itertools.product(FIRST_SEARCHES, OPENED_FOR)]
     report = "\n".join([
         "# Benchmarks",
         "",
@@ -187,6 +204,13 @@ def main():
               ["build", *(f"run {i + 1} (s)" for i in range(args.runs)), "median (s)"]),
         "",
         table(rows, header),
+        "",
+        f"First search on a phone: seconds from the first tap on search to the first result, over a "
+        f"{SLOW_PHONE['kbps']} kbps link with a {SLOW_PHONE['rtt_ms']} ms round trip (the server's, shared by "
+        f"every request, workers' included) and a 4x slower CPU; the reader taps search, taps the box if the "
+        f"cursor is not in it, and types; median of {args.search_runs} runs.",
+        "",
+        table(first_rows, ["page and query", "tap", *(f"{name} (s)" for name in sites)]),
         "",
     ])
     (ROOT / "BENCHMARKS.md").write_text(report, encoding="utf-8")

@@ -14,6 +14,7 @@ import argparse
 import gzip
 import mimetypes
 import threading
+import time
 from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -24,8 +25,27 @@ TYPES = {".js": "application/javascript", ".json": "application/json", ".xml": "
          ".svg": "image/svg+xml", ".css": "text/css", ".html": "text/html", ".txt": "text/plain"}
 
 
+class Link:
+    """A slow network shared by every response (the benchmark's phone): a round trip before each
+    response, then the bytes of all responses through one pipe at the link's rate."""
+
+    def __init__(self, kbps: float, rtt_ms: float):
+        self.rate, self.rtt = kbps * 1000 / 8, rtt_ms / 1000
+        self.lock, self.free_at = threading.Lock(), 0.0
+
+    def send(self, wfile, data: bytes):
+        for start in range(0, len(data), 2048):
+            chunk = data[start:start + 2048]
+            with self.lock:
+                self.free_at = max(time.monotonic(), self.free_at) + len(chunk) / self.rate
+                done = self.free_at
+            time.sleep(max(0.0, done - time.monotonic()))
+            wfile.write(chunk)
+
+
 class PagesHandler(BaseHTTPRequestHandler):
     timeout = 10  # seconds a client may take to send its request before the socket is closed
+    link: Link | None = None  # a throttled network, for the benchmark
 
     def __init__(self, *args, root: Path, base: str, **kwargs):
         self.root, self.base = root, base
@@ -38,6 +58,8 @@ class PagesHandler(BaseHTTPRequestHandler):
         self.respond(send_body=False)
 
     def respond(self, send_body: bool):
+        if self.link:
+            time.sleep(self.link.rtt)
         try:
             path = unquote(urlsplit(self.path).path, errors="strict")
         except (UnicodeDecodeError, ValueError):
@@ -64,7 +86,9 @@ class PagesHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "max-age=600")
         self.end_headers()
-        if send_body:
+        if send_body and self.link:
+            self.link.send(self.wfile, body)
+        elif send_body:
             self.wfile.write(body)
 
     def locate(self, path: str) -> Path | str | None:
@@ -89,8 +113,10 @@ class PagesHandler(BaseHTTPRequestHandler):
 class PagesServer:
     """A PagesServer on a free loopback port, in a background thread, as a context manager."""
 
-    def __init__(self, root: Path, base: str = "/", port: int = 0, timeout: float = PagesHandler.timeout):
-        handler = partial(type("Handler", (PagesHandler,), {"timeout": timeout}), root=Path(root).resolve(), base=base)
+    def __init__(self, root: Path, base: str = "/", port: int = 0, timeout: float = PagesHandler.timeout,
+                 link: Link | None = None):
+        handler = partial(type("Handler", (PagesHandler,), {"timeout": timeout, "link": link}),
+                          root=Path(root).resolve(), base=base)
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_port}{base}"
 
