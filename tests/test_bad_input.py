@@ -144,6 +144,11 @@ CASES = {
                                               ["notes.yml", "entry 'funding'", "field 'anchor.hi'"]),
     "unknown verdict": ("data/notes.yml", "verdict: overstated", "verdict: wrong",
                         ["notes.yml", "entry 'leaderboard'", "field 'verdict'", "wrong"]),
+    # ---- search-terms.yml ----
+    "a name no longer on the site": ("data/search-terms.yml", "- [Qwen, क्वेन]", "- [Qwenn, क्वेनन]",
+                                     ["search-terms.yml", "entry #9 ('Qwenn')", "field 'spellings'", "occurs on the site"]),
+    "spellings of unequal length": ("data/search-terms.yml", "- [Hugging Face, हगिंग फेस]", "- [Hugging Face, हगिंगफेस]",
+                                    ["search-terms.yml", "entry #5 ('Hugging Face')", "field 'spellings'", "number of words"]),
     # ---- docs/ ----
     "unknown citation in the prose": ("docs/reasons.en.md", "[@scmp; @wired; @yi-llama]", "[@scmp; @wried]",
                                       ["reasons.en.md:", "[@wried]"]),

@@ -346,3 +346,47 @@ def test_the_language_switch_keeps_the_section_in_view_without_a_hash(visitor, s
     with page.expect_navigation():
         page.click(f"a.md-select__link[hreflang='{other}']")
     assert page.url == server.url + LANGUAGES[other] + "reasons/"
+
+
+# ---- Readers see their own words in search ----
+
+def result_links(page) -> list[dict]:
+    return page.eval_on_selector_all("a.md-search-result__link", """links => links.map(a => ({
+        h: new URL(a.href).searchParams.get("h"),
+        missing: [...a.querySelectorAll(".md-search-result__terms del")].map(d => d.textContent),
+        marks: [...a.querySelectorAll("mark")].map(m => [m.previousSibling?.textContent.slice(-1) || "",
+                                                         m.textContent, m.nextSibling?.textContent[0] || ""])}))""")
+
+
+def whole_words(marks) -> bool:
+    """Each mark covers a whole word: no letter, vowel sign, virama or digit right before or after it."""
+    def part_of_a_word(char: str) -> bool:
+        return bool(char) and unicodedata.category(char)[0] in "LMN"
+    return all(not part_of_a_word(before) and not part_of_a_word(after) for before, _, after in marks)
+
+
+@pytest.mark.parametrize("path, query, missing", [("en/", "stockpiled Tencent", {"stockpiled", "Tencent"}),
+                                                  ("", "मॉडल्स Tencent", {"मॉडल्स", "Tencent"})])
+def test_results_speak_the_readers_words(visitor, path, query, missing):
+    tab = visitor()
+    page = tab.open(path)
+    type_search(page, query)
+    links = result_links(page)
+    assert links and all(link["h"] == query for link in links)  # every link, the page's title link too
+    said = {word for link in links for word in link["missing"]}
+    assert said and said <= missing, said  # "Missing:" lists words as typed, never a stem
+    marks = [mark for link in links for mark in link["marks"]]
+    assert marks and whole_words(marks), marks
+
+
+def test_a_result_marks_whole_words_on_the_page_it_opens(visitor, server):
+    tab = visitor()
+    page = tab.open("")
+    type_search(page, "स्टार्टअप्स")
+    with page.expect_navigation():
+        page.click(".md-search-result__item a.md-search-result__link[href*='competition']")
+    page.wait_for_selector("article mark")
+    marks = page.eval_on_selector_all("article mark", """marks => marks.map(m => [m.previousSibling?.textContent.slice(-1) || "",
+        m.textContent, m.nextSibling?.textContent[0] || ""])""")
+    assert {text for _, text, _ in marks} == {"स्टार्टअप"} and whole_words(marks)
+    assert not tab.errors

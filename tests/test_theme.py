@@ -45,16 +45,13 @@ def test_the_config_we_write_has_exactly_the_keys_of_materials(page):
 def test_materials_hashed_files_are_found_and_used(page):
     files = site_hook().material_files([str(ROOT / "overrides"), str(THEME)])
     assert re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js", files["bundle"])
-    assert re.fullmatch(r"assets/javascripts/workers/search\.[0-9a-f]{8}\.min\.js", files["worker"])
-    html = page("en", "reasons/").html
-    assert files["bundle"] in html and files["worker"].removeprefix("assets/javascripts/") in html
+    assert files["bundle"] in page("en", "reasons/").html
 
 
 @pytest.mark.parametrize("bundles", [[], ["bundle.aaaaaaaa.min.js", "bundle.bbbbbbbb.min.js"]])
 def test_a_theme_without_exactly_one_bundle_stops_the_build(tmp_path, bundles):
     scripts = tmp_path / "assets" / "javascripts"
-    (scripts / "workers").mkdir(parents=True)
-    (scripts / "workers" / "search.cccccccc.min.js").write_text("", encoding="utf-8")
+    scripts.mkdir(parents=True)
     for name in bundles:
         (scripts / name).write_text("", encoding="utf-8")
     with pytest.raises(PluginError, match=r"expected exactly one assets/javascripts/bundle\.\*\.min\.js, found " + str(len(bundles))):

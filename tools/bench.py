@@ -11,7 +11,10 @@
 3. A reader's first search on a phone (400 kbps, 400 ms round trip, 4x slower CPU): seconds
    from the first tap on search to the first result, on a page opened 3 s before the tap and
    on one just opened, Hindi and English, this site against stock Material, median of three.
-4. Lighthouse 12 (mobile preset) on every page of this site and on two pages of the stock
+4. Search quality on tests/search-quality.yml: hit@1 and hit@3 (the top result, or one of the
+   top three, lands where the reader wants), for this site and for stock Material (Lunr with
+   `language: hi`).
+5. Lighthouse 12 (mobile preset) on every page of this site and on two pages of the stock
    build, when Node.js is available (npm installs the pinned version in tools/lighthouse/):
    the median of three runs a page, as Lighthouse's own guidance on variability advises.
 """
@@ -39,6 +42,7 @@ from playwright.sync_api import sync_playwright
 from tools import layout
 from tools.pageload import CHROMIUM, CHROMIUM_ARGS, first_result, measure, search
 from tools.pages_server import Link, PagesServer
+from tools.searchquality import answers, cases, lands_first
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = "/01ai-rise-and-fall/"
@@ -109,6 +113,18 @@ def lighthouse_run(cli: Path, url: str) -> dict:
     return scores
 
 
+def search_quality(browser, site_url: str) -> dict[str, dict[int, int]]:
+    """For each language, how many queries of the set land at rank 1 and within the top 3."""
+    counts = {}
+    for lang, prefix in layout.languages().items():
+        chosen = [case for case in cases() if case.lang == lang]
+        results = answers(browser, site_url + prefix, [case.query for case in chosen])
+        expected = [[BASE + prefix + place for place in case.expect] for case in chosen]
+        counts[lang] = {k: sum(lands_first(result, places, k) for result, places in zip(results, expected))
+                        for k in (1, 3)} | {"queries": len(chosen)}
+    return counts
+
+
 def kb(size: int) -> str:
     return f"{size / 1000:.1f}"
 
@@ -138,7 +154,7 @@ def main():
         median = {name: statistics.median(values) for name, values in times.items()}
         ratio = median["this site"] / median["stock"]
 
-        loads, searched, scores, firsts = {}, {}, {}, {}
+        loads, searched, scores, firsts, quality = {}, {}, {}, {}, {}
         cli = None if args.no_lighthouse else lighthouse_cli()
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -151,6 +167,8 @@ def main():
                         wanted = PAGES if name == "this site" else STOCK_LIGHTHOUSE_PAGES
                         if cli and page in wanted:
                             scores[name, page] = lighthouse(cli, server.url + page, args.lighthouse_runs)
+                with PagesServer(site, BASE) as server:
+                    quality[name] = search_quality(browser, server.url)
                 with PagesServer(site, BASE, link=Link(**SLOW_PHONE)) as server:
                     for (page, query), opened_for in itertools.product(FIRST_SEARCHES, OPENED_FOR):
                         times = [first_result(browser, server.url + page, query, opened_for)
@@ -211,6 +229,17 @@ def main():
         f"cursor is not in it, and types; median of {args.search_runs} runs.",
         "",
         table(first_rows, ["page and query", "tap", *(f"{name} (s)" for name in sites)]),
+        "",
+        "Search quality on the set of tests/search-quality.yml (nukta and chandrabindu typed either way, "
+        "English plurals in Devanagari, names in the other script, short words, inflected forms): how many "
+        "queries' top result (hit@1), or one of the top three (hit@3), lands on the page or section the "
+        "reader wants. Stock Material searches both languages in one Lunr index with `language: hi`.",
+        "",
+        table([[lang, str(quality[sites_first][lang]["queries"]),
+                *(f"{quality[name][lang][k]} ({quality[name][lang][k] / quality[name][lang]['queries']:.0%})"
+                  for name in sites for k in (1, 3))]
+               for sites_first in ["this site"] for lang in layout.languages()],
+              ["language", "queries", *(f"{name} hit@{k}" for name in sites for k in (1, 3))]),
         "",
     ])
     (ROOT / "BENCHMARKS.md").write_text(report, encoding="utf-8")

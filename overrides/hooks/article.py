@@ -32,7 +32,9 @@ def on_config(config):
         return  # the other languages are built with the same configuration: nothing changed
     loaded_for = config
     records, render = modules()
-    render.setup(records.load(Path(config.config_file_path).parent / "data", Path(config.docs_dir)), config)
+    loaded = records.load(Path(config.config_file_path).parent / "data", Path(config.docs_dir))
+    render.setup(loaded, config)
+    config.extra["search_terms"] = loaded.search_terms  # for hooks/site.py, which writes the search text
 
 
 def modules():

@@ -32,6 +32,8 @@ DATE_FORMATS = {"day": ("%Y-%m-%d", "d MMMM y", r"\d{4}-\d{2}-\d{2}"),
                 "year": ("%Y", "y", r"\d{4}")}
 YEARS = range(1990, datetime.date.today().year + 2)  # a date outside these is a typo
 MAX_FILE_SIZE = 1_000_000
+DATA_FILES = ("references.yml", "timeline.yml", "notes.yml")  # what the site shows of data/
+WORD = re.compile(r"[\w\u0900-\u097f]+")  # a word as search splits them (words.js): "Kai-Fu Lee" is three
 
 
 @dataclasses.dataclass(frozen=True)
@@ -109,6 +111,7 @@ class Records:
     references: dict[str, Reference]
     events: list[Event]
     notes: list[Note]
+    search_terms: list[list[str]]  # the spellings of each name or term, for search
 
 
 def error(path: Path, where: str, field: str, problem: str) -> PluginError:
@@ -342,6 +345,28 @@ def load_notes(path: Path, references: dict[str, Reference]) -> list[Note]:
     return notes
 
 
+def load_search_terms(path: Path, site_text: str) -> list[list[str]]:
+    """Each entry: two or more spellings with the same number of words, one of them on the site."""
+    raw = read_yaml(path)
+    if not isinstance(raw, list):
+        raise PluginError(f"{path}: must hold a list of entries, each a list of spellings")
+    entries, on_site = [], site_text.casefold()
+    for index, spellings in enumerate(raw):
+        first = spellings[0] if isinstance(spellings, list) and spellings and isinstance(spellings[0], str) else ""
+        where = f"entry #{index + 1}" + (f" ('{first}')" if first else "")
+        if not isinstance(spellings, list) or len(spellings) < 2 or not all(isinstance(s, str) and s.strip() for s in spellings):
+            raise error(path, where, "spellings", "must be a list of two or more spellings, such as [DeepSeek, डीपसीक]")
+        if not all(unicodedata.is_normalized("NFC", spelling) for spelling in spellings):
+            raise error(path, where, "spellings", "text is not NFC-normalised")
+        if len({len(WORD.findall(spelling)) for spelling in spellings}) != 1:
+            raise error(path, where, "spellings", "every spelling must have the same number of words")
+        if not any(spelling.casefold() in on_site for spelling in spellings):
+            raise error(path, where, "spellings", "none of its spellings occurs on the site any more: "
+                        "remove the entry or correct it")
+        entries.append([" ".join(spelling.split()) for spelling in spellings])
+    return entries
+
+
 def check_pages(records: Records, data_dir: Path, docs_dir: Path):
     """What the data says of the pages holds in every language, and every reference is used."""
     pages_found = pages.check(docs_dir, GROUPS)
@@ -404,10 +429,13 @@ def load(data_dir: Path, docs_dir: Path) -> Records:
     PluginError naming the file (and the entry and field, or the line), never a traceback."""
     try:
         references = load_references(data_dir / "references.yml")
+        site_text = "\n".join(path.read_text(encoding="utf-8")
+                              for path in [*sorted(docs_dir.glob("*.md")), *(data_dir / name for name in DATA_FILES)])
         records = Records(
             references=references,
             events=load_events(data_dir / "timeline.yml", references),
             notes=load_notes(data_dir / "notes.yml", references),
+            search_terms=load_search_terms(data_dir / "search-terms.yml", site_text),
         )
         check_pages(records, data_dir, docs_dir)
         return records

@@ -76,7 +76,10 @@ TEMPLATES = SharedBytecode()
 
 
 # Material's built files carry a content hash that changes with every release.
-MATERIAL_FILES = {"bundle": "assets/javascripts/bundle.*.min.js", "worker": "assets/javascripts/workers/search.*.min.js"}
+# Citation numbers ([5, 7]) are not words a reader searches for.
+CITATION_NUMBERS = re.compile(r"<sup>[\d,\s]*</sup>")
+
+MATERIAL_FILES = {"bundle": "assets/javascripts/bundle.*.min.js"}
 
 
 def material_files(theme_dirs: list[str]) -> dict[str, str]:
@@ -106,7 +109,8 @@ def on_env(env, config, files):
 def on_post_build(config):
     # The i18n plugin writes one search index for both languages. Give each language its own,
     # beside its home page, in two parts: search_index.json, which Material fetches with the
-    # page, holds only the settings; search_documents.json, the text, is fetched by
+    # page, holds only the settings; search_documents.json, the text and the names written in
+    # both scripts (data/search-terms.yml, given by the data hook), is fetched by
     # assets/javascripts/search-worker.js when the reader first searches.
     i18n = config.plugins["i18n"]
     if i18n.building:
@@ -117,13 +121,14 @@ def on_post_build(config):
     for language in i18n.build_languages:
         prefix = "" if language == i18n.default_language else f"{language}/"
         docs = [
-            {**doc, "location": doc["location"].removeprefix(prefix)}
+            {**doc, "location": doc["location"].removeprefix(prefix), "text": CITATION_NUMBERS.sub("", doc["text"])}
             for doc in combined["docs"]
             if (doc["location"].startswith(prefix) if prefix else not doc["location"].startswith(others))
         ]
         folder = site / prefix / "search"
         folder.mkdir(parents=True, exist_ok=True)
-        for name, content in [("search_index.json", {**combined, "docs": []}), ("search_documents.json", docs)]:
+        search_text = {"docs": docs, "terms": config.extra.get("search_terms", [])}
+        for name, content in [("search_index.json", {**combined, "docs": []}), ("search_documents.json", search_text)]:
             (folder / name).write_text(json.dumps(content, ensure_ascii=False, separators=(",", ":")),
                                        encoding="utf-8")
 
