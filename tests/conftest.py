@@ -122,3 +122,53 @@ def screenshots() -> Path:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir()
     return folder
+
+
+class Visitor:
+    """A browser tab that records every request it makes, every console error and every breach
+    of the page's Content-Security-Policy."""
+
+    def __init__(self, browser, server, scheme="light", width=1280, touch=False):
+        self.server = server
+        self.context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme,
+                                           has_touch=touch, is_mobile=touch)
+        self.requests, self.errors, self.violations = [], [], []
+        self.context.expose_function("__recordViolation", lambda text: self.violations.append(text))
+        self.context.add_init_script("""addEventListener("securitypolicyviolation", event => __recordViolation(
+            `${location.pathname}: ${event.effectiveDirective} blocked ${event.blockedURI || "inline"}`), true)""")
+        self.context.on("request", lambda request: self.requests.append(request.url))
+        self.context.on("requestfailed", self.failed)
+        self.context.on("response", lambda r: r.status >= 400 and self.errors.append(f"{r.status}: {r.url}"))
+        self.page = self.context.new_page()
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def failed(self, request):
+        # A request the browser cancels because the tab moved on to another page is no error.
+        if request.failure != "net::ERR_ABORTED":
+            self.errors.append(f"failed ({request.failure}): {request.url}")
+
+    def open(self, path: str):
+        self.page.goto(self.server.url + path)
+        self.page.wait_for_load_state("networkidle")
+        return self.page
+
+    def foreign_requests(self) -> list[str]:
+        own = urlsplit(self.server.url).netloc
+        return [url for url in self.requests if urlsplit(url).netloc != own and not url.startswith("data:")]
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visitor(browser, server):
+    opened = []
+
+    def open_visitor(**kwargs) -> Visitor:
+        opened.append(Visitor(browser, server, **kwargs))
+        return opened[-1]
+
+    yield open_visitor
+    for each in opened:
+        each.close()

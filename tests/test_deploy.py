@@ -174,7 +174,7 @@ def test_every_page_tells_search_engines_and_link_previews_what_it_is(pages):
         assert meta["og:description"] == [description] == meta["twitter:description"]
         assert meta["og:url"] == [url] and meta["og:locale"] == [LOCALES[page.lang]]
         assert meta["og:locale:alternate"] == [locale for lang, locale in LOCALES.items() if lang != page.lang]
-        assert meta["og:site_name"][0] and meta["og:title"][0] and meta["twitter:card"] == ["summary"]
+        assert meta["og:site_name"][0] and meta["og:title"][0] and meta["twitter:card"] == ["summary_large_image"]
         assert meta["og:title"] == meta["twitter:title"]
         assert meta["og:type"] == ["website" if page.slug == "" else "article"]
 

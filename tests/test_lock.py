@@ -9,6 +9,7 @@ from importlib import metadata
 from packaging.markers import default_environment
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
+from packaging.version import Version
 
 from conftest import ROOT
 
@@ -44,7 +45,7 @@ def test_the_lock_holds_everything_its_packages_need():
     """Closed under dependencies, for this machine: what a locked package requires is locked too."""
     pins, environment = locked(), default_environment()
     for name, version in pins.items():
-        assert metadata.version(name) == version, f"installed {name} is not the locked {version}"
+        assert Version(metadata.version(name)) == Version(version), f"installed {name} is not the locked {version}"
         for text in metadata.requires(name) or []:
             requirement = Requirement(text)
             if requirement.marker and not requirement.marker.evaluate({**environment, "extra": ""}):

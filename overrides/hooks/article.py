@@ -11,6 +11,9 @@ import importlib.util
 import sys
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
 render = None
 loaded_for = None
 
@@ -42,6 +45,14 @@ def modules():
     texts, pages = load_fresh("texts"), load_fresh("pages")
     records = load_fresh("records", texts=texts, pages=pages)
     return records, load_fresh("render", records=records, pages=pages)
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has sorted the files, which it cannot do for generated ones
+def on_files(files, config):
+    """The timeline and the references as data files of the site (render.downloads)."""
+    for path, content in render.downloads(config).items():
+        files.append(File.generated(config, path, content=content))
+    return files
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -22,6 +22,7 @@ ALLOWED_HTML = re.compile(r'<time datetime="\d{4}(?:-\d{2}){0,2}">|</time>|<div 
 RAW_HTML = re.compile(r"<[A-Za-z/!?][^>]*>?")
 ATTR_LIST = re.compile(r"\{:?[^}\n]*\}")
 LINK_TARGET = re.compile(r"\]\(\s*([^)\s]*)")
+SAFE_TARGET = re.compile(r"^(https://[^\s\"'<>]+|[a-z0-9-]+\.md(#[A-Za-z0-9_-]+)?|#[A-Za-z0-9_-]+|data/[a-z0-9-]+\.json)$")
 # What a page's front matter may say; Material writes some keys (title, template) into the page raw.
 FRONT_MATTER = {"description": str, "lede": str, "template": ("home.html",), "hide": ("navigation", "toc"),
                 "schema_type": ("Article",)}
@@ -124,6 +125,7 @@ def check_page(path: Path, markdown: str, first: int, groups: tuple[str, ...]) -
         if attrs := ATTR_LIST.search(line):
             raise PluginError(f"{where}: attribute list '{attrs.group(0)}' is only allowed as a heading's id")
         for target in LINK_TARGET.findall(line):
-            if not re.match(r"^(https://[^\s\"'<>]+|[a-z0-9-]+\.md(#[A-Za-z0-9_-]+)?|#[A-Za-z0-9_-]+)$", target):
-                raise PluginError(f"{where}: link to '{target}': only https:// addresses and the site's pages (page.md#id)")
+            if not SAFE_TARGET.match(target):
+                raise PluginError(f"{where}: link to '{target}': only https:// addresses, the site's pages "
+                                  "(page.md#id) and its data files (data/name.json)")
     return ids

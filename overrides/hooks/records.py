@@ -26,6 +26,7 @@ CITATION = re.compile(r"(?<!\\)\[(@[^\]]*)\]")
 SECTION = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*\.md)#([A-Za-z0-9_-]+)$")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?$")
 GROUPS = ("article", "primary", "press")
+CSL_TYPES = ("article-newspaper", "article", "webpage", "post-weblog", "entry-encyclopedia")
 VERDICTS = ("unsupported", "misattributed", "overstated", "imprecise", "inaccurate")
 DATE_FORMATS = {"day": ("%Y-%m-%d", "d MMMM y", r"\d{4}-\d{2}-\d{2}"),
                 "month": ("%Y-%m", "MMMM y", r"\d{4}-\d{2}"),
@@ -59,6 +60,7 @@ class Reference:
     id: str
     number: int
     group: str
+    type: str  # its CSL type
     publisher: str  # as written, for structured data
     title: str
     url: str
@@ -286,7 +288,7 @@ def cited_ids(text: str) -> list[str]:
 
 
 def load_references(path: Path) -> dict[str, Reference]:
-    fields = {"id": True, "group": True, "publisher": True, "title": True, "url": True,
+    fields = {"id": True, "group": True, "type": False, "publisher": True, "title": True, "url": True,
               "language": True, "date": False, "precision": False, "general": False}
     references = {}
     for entry in read_entries(path, fields):
@@ -307,6 +309,7 @@ def load_references(path: Path) -> dict[str, Reference]:
             entry.fail("general", "must be true or false")
         references[entry.id] = Reference(
             id=entry.id, number=0, group=entry.choice("group", GROUPS),
+            type=entry.choice("type", CSL_TYPES) if "type" in entry.raw else CSL_TYPES[0],
             publisher=entry.plain("publisher"), title=entry.plain("title"), url=url,
             language=language, date=entry.date("date") if "date" in entry.raw else None,
             general=general,

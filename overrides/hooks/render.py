@@ -6,6 +6,7 @@ MkDocs resolves and validates every link it produces. The records were checked o
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -38,13 +39,33 @@ def page_markdown(markdown, page, config) -> str:
     markdown = expand(markdown, name, lang, macros, page.canonical_url)
     if page.meta.get("schema_type") == "Article":
         markdown = TITLE.sub(lambda match: f"{match.group(0)}\n\n{macros.origin()}", markdown, count=1)
+    title = next(iter(pages.headings(pages.page_path(docs_dir, name, lang)).values()))
     if notes := [note for note in data.notes if note.page == name]:
-        title = next(iter(pages.headings(pages.page_path(docs_dir, name, lang)).values()))
         cited = {note.id: [data.references[id] for id in note.text[lang].cited] for note in notes}
         site = {"name": config.site_name, "url": config.site_url, "checked": str(config.extra["checked"])}
         markdown += "\n\n" + macros.claim_reviews(notes, cited, {"url": page.canonical_url, "title": title}, site)
+    if page.meta.get("schema_type") == "Article":
+        markdown += "\n\n" + macros.cite_this(citable(page, title, lang, config))
+    # The references page, from this page: its language's root, then references/.
+    depth = page.url.count("/") - (lang != config.plugins["i18n"].default_language)
+    to_references = "../" * depth + "references/"
+    cited = {id for match in records.CITATION.finditer(markdown) for id in records.cited_ids(match.group(0))}
+    if cited:
+        markdown += "\n\n" + macros.sources([data.references[id] for id in cited], to_references)
     return records.CITATION.sub(lambda match: macros.citation(
-        [data.references[id] for id in records.cited_ids(match.group(0))]), markdown)
+        [data.references[id] for id in records.cited_ids(match.group(0))], to_references), markdown)
+
+
+def citable(page, title: str, lang: str, config) -> dict:
+    """What "Cite this page" says of a page."""
+    published = config.extra["published"]
+    special = re.compile(r"([{}\\%&$#_^~])")
+    return {
+        "title": title, "site": config.site_name, "url": page.canonical_url, "year": published.year,
+        "published_label": records.Date(published, "day").label(lang),
+        "key": "rise-fall-01ai-" + page.url.strip("/").replace("/", "-").replace("en-", "") + f"-{lang}",
+        "bibtex_title": "{" + special.sub(r"\\\1", title) + "}",
+    }
 
 
 def expand(markdown: str, page: str, lang: str, macros, url: str = "") -> str:
@@ -98,3 +119,35 @@ def cited_in(lang: str, macros) -> dict[str, list[tuple[str, str]]]:
                     if section not in places[ref]:
                         places[ref].append(section)
     return places
+
+
+def downloads(config) -> dict[str, str]:
+    """The timeline as JSON and the references as CSL-JSON, published as data/timeline.json and
+    data/references.json; the same data, in both languages, as the pages."""
+    base = config.site_url
+    languages = [language.locale for language in config.plugins["i18n"].config.languages]
+    prefix = {lang: "" if lang == config.plugins["i18n"].default_language else f"{lang}/" for lang in languages}
+
+    def page_url(section: str, lang: str) -> str:
+        page, anchor = section.split("#")
+        return f"{base}{prefix[lang]}{'' if page == 'index.md' else page.removesuffix('.md') + '/'}#{anchor}"
+
+    events = [{
+        "id": event.id, "date": event.date.iso, "precision": event.date.precision,
+        **({"end": event.date.end.isoformat()} if event.date.end else {}), "confidence": event.confidence,
+        "title": {lang: event.title[lang].plain for lang in languages},
+        "text": {lang: event.text[lang].plain for lang in languages},
+        "section": {lang: page_url(event.section, lang) for lang in languages},
+        "sources": [{"id": id, "url": data.references[id].url} for id in event.refs],
+        "url": {lang: page_url(f"timeline.md#{event.id}", lang) for lang in languages},
+    } for event in data.events]
+    checked = config.extra["checked"]
+    references = [{
+        "id": ref.id, "type": ref.type, "title": ref.title, "container-title": ref.publisher, "URL": ref.url,
+        "language": ref.language, "citation-number": ref.number,
+        **({"issued": {"date-parts": [[int(part) for part in ref.date.iso.split("-")]]}} if ref.date else {}),
+        "accessed": {"date-parts": [[checked.year, checked.month, checked.day]]},
+    } for ref in data.references.values()]
+    as_json = lambda value: json.dumps(value, ensure_ascii=False, indent=1) + "\n"  # noqa: E731
+    return {"data/timeline.json": as_json({"site": base, "events": events}),
+            "data/references.json": as_json(references)}

@@ -76,9 +76,6 @@ TEMPLATES = SharedBytecode()
 
 
 # Material's built files carry a content hash that changes with every release.
-# Citation numbers ([5, 7]) are not words a reader searches for.
-CITATION_NUMBERS = re.compile(r"<sup>[\d,\s]*</sup>")
-
 MATERIAL_FILES = {"bundle": "assets/javascripts/bundle.*.min.js"}
 
 
@@ -121,7 +118,7 @@ def on_post_build(config):
     for language in i18n.build_languages:
         prefix = "" if language == i18n.default_language else f"{language}/"
         docs = [
-            {**doc, "location": doc["location"].removeprefix(prefix), "text": CITATION_NUMBERS.sub("", doc["text"])}
+            {**doc, "location": doc["location"].removeprefix(prefix)}
             for doc in combined["docs"]
             if (doc["location"].startswith(prefix) if prefix else not doc["location"].startswith(others))
         ]

@@ -1,0 +1,206 @@
+"""Shared, previewed, printed and reused: social cards, citation previews, the print edition and
+the data downloads."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import re
+
+import pytest
+import yaml
+from mkdocs.exceptions import PluginError
+from PIL import Image, ImageChops, ImageDraw, ImageFont
+
+from conftest import ARTICLE_SLUGS, LANGUAGES, ROOT, SLUGS, site_url
+
+CSL_TYPES = {"article-newspaper", "article", "webpage", "post-weblog", "entry-encyclopedia"}
+
+
+def cards_hook():
+    spec = importlib.util.spec_from_file_location("_test_cards_hook", ROOT / "overrides" / "hooks" / "cards.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def meta(page) -> dict[str, str]:
+    return {el.get("property") or el.get("name"): el.get("content") for el in page.tree.xpath("//head/meta[@content]")}
+
+
+# ---- Social cards ----
+
+def test_every_page_has_its_own_card_for_link_previews(pages, site):
+    for page in pages:
+        tags = meta(page)
+        assert tags["og:image"] == site_url() + page.url + "card.png", page.url
+        assert (tags["og:image:width"], tags["og:image:height"], tags["twitter:card"]) == ("1200", "630", "summary_large_image")
+        title = " ".join(page.article.cssselect("h1")[0].text_content().split()) if page.slug else None
+        assert tags["og:image:alt"] == (title or tags["og:site_name"]), page.url
+        card = site / page.url / "card.png"
+        assert card.stat().st_size <= 100_000, page.url
+        with Image.open(card) as image:
+            assert (image.format, image.size) == ("PNG", (1200, 630))
+    assert len({(site / page.url / "card.png").read_bytes() for page in pages}) == len(pages)  # each its own
+
+
+def test_a_card_is_drawn_the_same_every_time_and_only_when_its_text_changes(tmp_path, monkeypatch):
+    cards = cards_hook()
+    assert cards.draw("01.AI और Yi मॉडल की पृष्ठभूमि", "01.AI का उदय और पतन", "hi") == \
+        cards.draw("01.AI और Yi मॉडल की पृष्ठभूमि", "01.AI का उदय और पतन", "hi")
+    monkeypatch.setattr(cards, "CACHE", tmp_path)
+    drawn = []
+    monkeypatch.setattr(cards, "draw", lambda *args: drawn.append(args) or b"png")
+    first = cards.card("Title", "Site", "en")
+    assert cards.card("Title", "Site", "en") == first and len(drawn) == 1
+    assert cards.card("Another title", "Site", "en") != first and len(drawn) == 2
+
+
+def test_cards_shape_devanagari_with_complex_text_layout():
+    """Conjuncts and matras drawn by Raqm differ from the same letters set one by one."""
+    cards = cards_hook()
+    word = "पृष्ठभूमि क्षमता"
+
+    def drawn(layout) -> Image.Image:
+        image = Image.new("L", (600, 120), 0)
+        font = ImageFont.truetype(str(cards.font_file()), 60, layout_engine=layout)
+        ImageDraw.Draw(image).text((10, 10), word, font=font, fill=255)
+        return image
+
+    assert ImageChops.difference(drawn(ImageFont.Layout.RAQM), drawn(ImageFont.Layout.BASIC)).getbbox()
+    card = Image.open(io.BytesIO(cards.draw(word, "01.AI का उदय और पतन", "hi")))
+    assert card.size == (1200, 630)
+
+
+def test_the_build_stops_clearly_without_complex_text_layout(monkeypatch):
+    cards = cards_hook()
+    from PIL import features
+    monkeypatch.setattr(features, "check", lambda name: False)
+    with pytest.raises(PluginError, match="Raqm"):
+        cards.on_config(None)
+
+
+# ---- Citations ----
+
+@pytest.mark.parametrize("lang, word", [("hi", "स्रोत"), ("en", "Source")])
+def test_each_citation_names_its_source_and_leads_to_it_without_popovers(page, lang, word):
+    references = yaml.safe_load((ROOT / "data" / "references.yml").read_text(encoding="utf-8"))
+    by_id = {ref["id"]: ref for ref in references}
+    for slug in ARTICLE_SLUGS:
+        article = page(lang, slug).article
+        links = article.cssselect("sup.cite:not(.cite--popover) a.cite__link")
+        buttons = article.cssselect("sup.cite--popover button.cite__button")
+        assert links and len(links) == len(buttons)
+        for link, button in zip(links, buttons):
+            ref = by_id[link.get("href").split("#ref-")[1]]
+            assert link.get("href").startswith("../references/#ref-")
+            assert link.get("aria-label") == button.get("aria-label")
+            assert link.get("aria-label") == f"{word} {link.text_content()}: {ref['publisher']}"
+            popover = article.cssselect(f"#{button.get('popovertarget')}")[0]
+            assert popover.get("popover") is not None
+            assert popover.cssselect("cite")[0].get("lang") == ref["language"]
+            assert [a.get("href") for a in popover.cssselect(".source__links a")] == [ref["url"], link.get("href")]
+
+
+def test_a_citation_shows_its_source_in_place_by_tap_and_by_keyboard(visitor):
+    tab = visitor(width=360, touch=True)
+    page = tab.open("reasons/")
+    button = page.locator("button.cite__button").first
+    target = button.get_attribute("popovertarget")
+    button.tap()
+    popover = page.locator(f"#{target}")
+    assert popover.is_visible() and page.url.endswith("/reasons/")  # shown in place; the reader stays
+    assert "स्रोत खोलें" in popover.inner_text()
+    page.keyboard.press("Escape")
+    assert not popover.is_visible()
+    page = visitor().open("en/reasons/")
+    page.focus("button.cite__button")
+    page.keyboard.press("Enter")
+    assert page.locator(f"#{page.locator('button.cite__button').first.get_attribute('popovertarget')}").is_visible()
+    assert not tab.errors
+
+
+@pytest.mark.parametrize("path", ["reasons/", "en/reasons/"])
+def test_citation_targets_are_24_px_and_leave_the_lines_alone(visitor, path):
+    page = visitor(width=360).open(path)
+    sizes = page.eval_on_selector_all("button.cite__button", "buttons => buttons.map(b => [b.offsetWidth, b.offsetHeight])")
+    assert sizes and all(width >= 24 and height >= 24 for width, height in sizes), sizes
+    # A paragraph with citations is as tall as its lines at the paragraph's own line height.
+    lines, height, line_height = page.eval_on_selector("article p:has(sup.cite)", """p => {
+        const range = document.createRange(), tops = new Set()
+        for (const node of [...p.childNodes].filter(n => n.nodeType === Node.TEXT_NODE)) {
+            range.selectNodeContents(node)
+            for (const rect of range.getClientRects()) tops.add(Math.round(rect.top))
+        }
+        return [tops.size, p.getBoundingClientRect().height, parseFloat(getComputedStyle(p).lineHeight)]
+    }""")
+    assert abs(height - lines * line_height) <= 1, (lines, height, line_height)
+
+
+# ---- Print ----
+
+@pytest.mark.parametrize("path, title", [("reasons/", "इस पृष्ठ पर उद्धृत स्रोत"), ("en/background/", "Sources cited on this page")])
+def test_the_printed_article_ends_with_its_sources_and_their_addresses(visitor, path, title):
+    tab = visitor()
+    page = tab.open(path)
+    page.emulate_media(media="print")
+    assert page.locator(".cited-sources__title").inner_text() == title
+    addresses = page.eval_on_selector_all(".source__open", """links => links.map(a => [a.href,
+        getComputedStyle(a, "::after").content, a.offsetParent !== null])""")
+    assert addresses and all(shown and after == f'"{href}"' and href.startswith("https://") for href, after, shown in addresses)
+    numbers = page.eval_on_selector_all("sup.cite:not(.cite--popover) a", "links => links.map(a => a.offsetParent !== null)")
+    assert numbers and all(numbers)  # the numbers in the text, which the list explains
+    breaks = page.eval_on_selector_all("article h2, article h1", "hs => hs.map(h => getComputedStyle(h).breakAfter)")
+    assert set(breaks) == {"avoid"}
+    assert page.eval_on_selector(".admonition", "box => getComputedStyle(box).breakInside") == "auto"
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+# ---- Data to reuse ----
+
+def test_the_timeline_is_published_as_json(site, page):
+    timeline = json.loads((site / "data" / "timeline.json").read_text(encoding="utf-8"))
+    events = yaml.safe_load((ROOT / "data" / "timeline.yml").read_text(encoding="utf-8"))
+    assert [event["id"] for event in timeline["events"]] == [e["id"] for e in sorted(events, key=lambda e: e["date"])]
+    for event in timeline["events"]:
+        record = next(e for e in events if e["id"] == event["id"])
+        assert (event["date"], event["precision"]) == (record["date"], record["precision"])
+        assert event["sources"] and [s["id"] for s in event["sources"]] == record["refs"]
+        assert set(event["title"]) == set(LANGUAGES) and all(event["text"].values())
+        assert all(url.startswith(site_url()) for url in [*event["section"].values(), *event["url"].values()])
+    for lang in LANGUAGES:
+        links = page(lang, "timeline/").article.xpath(".//a[contains(@href, 'data/timeline.json')]")
+        assert links, lang
+
+
+def test_the_references_are_published_as_csl_json(site, page):
+    items = json.loads((site / "data" / "references.json").read_text(encoding="utf-8"))
+    references = yaml.safe_load((ROOT / "data" / "references.yml").read_text(encoding="utf-8"))
+    assert {item["id"] for item in items} == {ref["id"] for ref in references}
+    for item in items:
+        assert item["type"] in CSL_TYPES and item["title"] and item["URL"].startswith("https://")
+        for field in ("issued", "accessed"):
+            if field in item:
+                (parts,) = item[field]["date-parts"]
+                assert 1 <= len(parts) <= 3 and all(isinstance(part, int) for part in parts)
+    for lang in LANGUAGES:
+        assert page(lang, "references/").article.xpath(".//a[contains(@href, 'data/references.json')]"), lang
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_article_page_says_how_to_cite_it(page, lang):
+    for slug in SLUGS:
+        current = page(lang, slug)
+        block = current.article.cssselect(".cite-this")
+        if slug not in ARTICLE_SLUGS:
+            assert not block
+            continue
+        url = site_url() + current.url
+        title = " ".join(current.article.cssselect("h1")[0].text_content().split())
+        plain = block[0].cssselect(".cite-this__plain")[0].text_content()
+        assert f"“{title}”" in plain and plain.endswith(url)
+        bibtex = block[0].cssselect("pre code")[0].text_content()
+        assert re.match(r"@misc\{[\w-]+,\n", bibtex) and f"\\url{{{url}}}" in bibtex and bibtex.rstrip().endswith("}")
+        assert bibtex.count("{") == bibtex.count("}")
