@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import html
 import re
 import unicodedata
 from pathlib import Path
@@ -72,13 +71,6 @@ class Reference:
     def markdown(self) -> dict[str, str]:
         """Publisher and title as Markdown that shows them as text."""
         return {"publisher": texts.plain_text(self.publisher), "title": texts.plain_text(self.title)}
-
-    @property
-    def tooltip(self) -> str:
-        """'Publisher: title' for the title of a Markdown link, every character that could end
-        the title or the link written as an HTML character reference (Markdown keeps those)."""
-        text = html.escape(f"{self.publisher}: {self.title}")
-        return re.sub(r"[()\[\]\\]", lambda match: f"&#{ord(match.group(0))};", text)
 
     def language_name(self, lang: str) -> str:
         return babel.Locale.parse(self.language.replace("-", "_")).get_display_name(lang)

@@ -63,7 +63,7 @@ def citable(page, title: str, lang: str, config) -> dict:
     return {
         "title": title, "site": config.site_name, "url": page.canonical_url, "year": published.year,
         "published_label": records.Date(published, "day").label(lang),
-        "key": "rise-fall-01ai-" + page.url.strip("/").replace("/", "-").replace("en-", "") + f"-{lang}",
+        "key": f"rise-fall-01ai-{page.url.strip('/').split('/')[-1]}-{lang}",
         "bibtex_title": "{" + special.sub(r"\\\1", title) + "}",
     }
 
