@@ -174,9 +174,9 @@ def main():
                     quality[name] = search_quality(browser, server.url)
                 with PagesServer(site, BASE, link=Link(**SLOW_PHONE)) as server:
                     for (page, query), opened_for in itertools.product(FIRST_SEARCHES, OPENED_FOR):
-                        times = [first_result(browser, server.url + page, query, opened_for)
+                        taken = [first_result(browser, server.url + page, query, opened_for)
                                  for _ in range(args.search_runs)]
-                        firsts[name, page, opened_for] = (None if None in times else statistics.median(times))
+                        firsts[name, page, opened_for] = None if None in taken else statistics.median(taken)
             browser.close()
 
     header = ["page", "site", "requests at load", "KB at load", "critical requests", "critical KB",
