@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import os
 import shutil
 import subprocess
@@ -63,6 +65,19 @@ class Page:
     @property
     def article(self) -> lxml.html.HtmlElement:
         return self.tree.cssselect("article.md-content__inner")[0]
+
+    @property
+    def structured(self) -> list[dict]:
+        """The page's JSON-LD blocks."""
+        return [json.loads(script.text) for script in self.tree.xpath("//script[@type='application/ld+json']")]
+
+
+def hook(name: str):
+    """overrides/hooks/NAME.py, loaded as MkDocs loads a hook, for tests that call it in-process."""
+    spec = importlib.util.spec_from_file_location(f"_test_hook_{name}", ROOT / "overrides" / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

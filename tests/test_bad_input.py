@@ -9,7 +9,6 @@ The checks run in on_config, before MkDocs touches site/, so most cases call the
 from __future__ import annotations
 
 import collections
-import importlib.util
 import re
 import shutil
 from pathlib import Path
@@ -18,22 +17,14 @@ import lxml.html
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import LANGUAGES, ROOT, SLUGS, build
+from conftest import LANGUAGES, ROOT, SLUGS, build, hook
 
 PROJECT = ["mkdocs.yml", "docs", "data", "overrides"]
 BOMB = "".join(f'\n  x{n}: &x{n} [*x{n - 1}, *x{n - 1}, *x{n - 1}, *x{n - 1}, *x{n - 1}, *x{n - 1}, *x{n - 1}, *x{n - 1}]'
                for n in range(1, 12))
 
 
-def hook_records():
-    """records.py as the data hook loads it."""
-    spec = importlib.util.spec_from_file_location("_test_article_hook", ROOT / "overrides" / "hooks" / "article.py")
-    article = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(article)
-    return article.modules()[0]
-
-
-records = hook_records()
+records = hook("article").modules()[0]  # records.py as the data hook loads it
 
 
 @pytest.fixture

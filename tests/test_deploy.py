@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import json
 import os
 import re
 import shutil
@@ -179,16 +178,12 @@ def test_every_page_tells_search_engines_and_link_previews_what_it_is(pages):
         assert meta["og:type"] == ["website" if page.slug == "" else "article"]
 
 
-def structured(page) -> list[dict]:
-    return [json.loads(script.text) for script in page.tree.xpath("//script[@type='application/ld+json']")]
-
-
 def test_article_pages_carry_article_structured_data(page):
     base = site_url()
     for lang in LANGUAGES:
         for slug in ARTICLE_SLUGS:
             current = page(lang, slug)
-            (article,) = [data for data in structured(current) if data.get("@type") == "Article"]
+            (article,) = [data for data in current.structured if data.get("@type") == "Article"]
             assert article["headline"] == " ".join(current.article.cssselect("h1")[0].text_content().split())
             assert article["inLanguage"] == lang and article["url"] == base + current.url
             datetime.date.fromisoformat(article["datePublished"])
@@ -202,7 +197,7 @@ def test_timeline_events_are_structured_data(page):
     events = yaml.safe_load((ROOT / "data" / "timeline.yml").read_text(encoding="utf-8"))
     for lang in LANGUAGES:
         timeline = page(lang, "timeline/")
-        (listing,) = [data for data in structured(timeline) if data.get("@type") == "ItemList"]
+        (listing,) = [data for data in timeline.structured if data.get("@type") == "ItemList"]
         items = [element["item"] for element in listing["itemListElement"]]
         assert sorted(item["startDate"] for item in items) == sorted(str(event["date"]) for event in events)
         for item in items:

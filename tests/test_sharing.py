@@ -3,7 +3,6 @@ the data downloads."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import re
@@ -13,16 +12,9 @@ import yaml
 from mkdocs.exceptions import PluginError
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-from conftest import ARTICLE_SLUGS, LANGUAGES, ROOT, SLUGS, site_url
+from conftest import ARTICLE_SLUGS, LANGUAGES, ROOT, SLUGS, hook, site_url
 
 CSL_TYPES = {"article-newspaper", "article", "webpage", "post-weblog", "entry-encyclopedia"}
-
-
-def cards_hook():
-    spec = importlib.util.spec_from_file_location("_test_cards_hook", ROOT / "overrides" / "hooks" / "cards.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def meta(page) -> dict[str, str]:
@@ -46,7 +38,7 @@ def test_every_page_has_its_own_card_for_link_previews(pages, site):
 
 
 def test_a_card_is_drawn_the_same_every_time_and_only_when_its_text_changes(tmp_path, monkeypatch):
-    cards = cards_hook()
+    cards = hook("cards")
     assert cards.draw("01.AI और Yi मॉडल की पृष्ठभूमि", "01.AI का उदय और पतन", "hi") == \
         cards.draw("01.AI और Yi मॉडल की पृष्ठभूमि", "01.AI का उदय और पतन", "hi")
     monkeypatch.setattr(cards, "CACHE", tmp_path)
@@ -59,7 +51,7 @@ def test_a_card_is_drawn_the_same_every_time_and_only_when_its_text_changes(tmp_
 
 def test_cards_shape_devanagari_with_complex_text_layout():
     """Conjuncts and matras drawn by Raqm differ from the same letters set one by one."""
-    cards = cards_hook()
+    cards = hook("cards")
     word = "पृष्ठभूमि क्षमता"
 
     def drawn(layout) -> Image.Image:
@@ -74,7 +66,7 @@ def test_cards_shape_devanagari_with_complex_text_layout():
 
 
 def test_the_build_stops_clearly_without_complex_text_layout(monkeypatch):
-    cards = cards_hook()
+    cards = hook("cards")
     from PIL import features
     monkeypatch.setattr(features, "check", lambda name: False)
     with pytest.raises(PluginError, match="Raqm"):

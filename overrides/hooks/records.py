@@ -19,7 +19,7 @@ import babel.dates
 import yaml
 from mkdocs.exceptions import PluginError
 
-LANGUAGES = ("hi", "en")
+LANGUAGES = pages.LANGUAGES  # one list, beside the pages it names
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CITATION = re.compile(r"(?<!\\)\[(@[^\]]*)\]")
 SECTION = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*\.md)#([A-Za-z0-9_-]+)$")

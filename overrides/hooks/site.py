@@ -75,26 +75,23 @@ class SharedBytecode(jinja2.BytecodeCache):
 TEMPLATES = SharedBytecode()
 
 
-# Material's built files carry a content hash that changes with every release.
-MATERIAL_FILES = {"bundle": "assets/javascripts/bundle.*.min.js"}
+# Material's script carries a content hash that changes with every release.
+MATERIAL_BUNDLE = "assets/javascripts/bundle.*.min.js"
 
 
-def material_files(theme_dirs: list[str]) -> dict[str, str]:
-    """The theme's own script and search worker, as paths inside the site."""
-    found = {}
-    for name, pattern in MATERIAL_FILES.items():
-        paths = sorted({path.relative_to(folder).as_posix() for folder in map(Path, theme_dirs)
-                        for path in folder.glob(pattern)})
-        if len(paths) != 1:
-            raise PluginError(f"Material's theme files: expected exactly one {pattern}, found {len(paths)} "
-                              f"({', '.join(paths) or 'none'}); is mkdocs-material installed as pyproject.toml pins it?")
-        found[name] = paths[0]
-    return found
+def material_bundle(theme_dirs: list[str]) -> str:
+    """The theme's own script, as a path inside the site."""
+    paths = sorted({path.relative_to(folder).as_posix() for folder in map(Path, theme_dirs)
+                    for path in folder.glob(MATERIAL_BUNDLE)})
+    if len(paths) != 1:
+        raise PluginError(f"Material's theme files: expected exactly one {MATERIAL_BUNDLE}, found {len(paths)} "
+                          f"({', '.join(paths) or 'none'}); is mkdocs-material installed as pyproject.toml pins it?")
+    return paths[0]
 
 
 def on_env(env, config, files):
     env.bytecode_cache = TEMPLATES
-    env.globals["material_files"] = material_files(config.theme.dirs)
+    env.globals["material_bundle"] = material_bundle(config.theme.dirs)
     # Open Graph locales (hi_IN, en_US) for the languages of mkdocs.yml, from CLDR's likely subtags.
     subtags = get_global("likely_subtags")
     env.globals["og_locales"] = {
