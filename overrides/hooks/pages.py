@@ -33,6 +33,11 @@ def page_path(docs_dir: Path, page: str, lang: str) -> Path:
     return docs_dir / (page if lang == LANGUAGES[0] else page.replace(".md", f".{lang}.md"))
 
 
+def page_name(file_name: str) -> str:
+    """The page a file is in any language: 'reasons.en.md' -> 'reasons.md'."""
+    return re.sub(r"\.[a-z]{2}\.md$", ".md", file_name)
+
+
 def body(path: Path) -> tuple[str, int]:
     """A page's Markdown without its front matter, and the line number the body starts on."""
     text = path.read_text(encoding="utf-8")
@@ -70,11 +75,11 @@ def headings(path: Path) -> dict[str, str]:
 def names(docs_dir: Path) -> list[str]:
     """The pages, by their default-language file name ('reasons.md'); each must exist in every language."""
     found = sorted(docs_dir.glob("*.md"))
-    pages = sorted({re.sub(r"\.[a-z]{2}\.md$", ".md", path.name) for path in found})
+    pages = sorted({page_name(path.name) for path in found})
     for page in pages:
         for lang in LANGUAGES:
             if not page_path(docs_dir, page, lang).is_file():
-                present = next(path for path in found if re.sub(r"\.[a-z]{2}\.md$", ".md", path.name) == page)
+                present = next(path for path in found if page_name(path.name) == page)
                 raise PluginError(f"{present}: has no {lang} version: add {page_path(docs_dir, page, lang).name}")
     for path in found:
         lang = path.name.split(".")[-2] if path.name.count(".") > 1 else LANGUAGES[0]

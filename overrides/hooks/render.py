@@ -35,7 +35,7 @@ def page_markdown(markdown, page, config) -> str:
     """The page's Markdown with its notes, data blocks and numbered citations."""
     lang = config.theme["language"]
     macros = template.make_module({"lang": lang})
-    name = re.sub(r"\.[a-z]{2}\.md$", ".md", page.file.src_uri)
+    name = pages.page_name(page.file.src_uri)
     markdown = expand(markdown, name, lang, macros, page.canonical_url)
     if page.meta.get("schema_type") == "Article":
         markdown = TITLE.sub(lambda match: f"{match.group(0)}\n\n{macros.origin()}", markdown, count=1)
