@@ -38,8 +38,17 @@ def site_base() -> str:
     return urlsplit(site_url()).path
 
 
+def last_commit_epoch() -> str:
+    """The time of the repository's last commit, which dates a build of it."""
+    return subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
 def build(site_dir: Path, project: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` as a writer or CI would run it."""
+    """`mkdocs build --strict` as a writer or CI would run it. A copy of the project outside
+    git is dated by the repository's last commit (SOURCE_DATE_EPOCH)."""
+    if project != ROOT:
+        env = {"SOURCE_DATE_EPOCH": last_commit_epoch(), **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
          str(project / "mkdocs.yml"), "--site-dir", str(site_dir)],
@@ -78,6 +87,25 @@ def hook(name: str):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that drive Chromium are marked `browser`, those that run the Nu checker `java`:
+    `./dev test --fast` leaves both out."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+        if "java" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.java)
+
+
+@pytest.fixture(scope="session")
+def java() -> str:
+    found = shutil.which("java")
+    if not found:
+        pytest.fail("Java is needed for the Nu HTML checker and was not found: install it "
+                    "(Debian: apt-get install default-jre-headless), or run ./dev test, which does.", pytrace=False)
+    return found
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,9 @@
-"""`mkdocs serve` rebuilds when a data file or a hook changes."""
+"""`mkdocs serve`, as a writer uses it: every edit rebuilds, and the page open in the browser
+reloads and shows it, within the page's own Content-Security-Policy."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -9,7 +11,7 @@ import sys
 import time
 import urllib.request
 
-from conftest import site_base
+from conftest import Visitor, last_commit_epoch, site_base
 from test_bad_input import edit, project  # noqa: F401  (fixture)
 
 
@@ -31,22 +33,60 @@ def wait_for(url: str, text: str, seconds: float = 60) -> str:
     raise AssertionError(f"{text!r} did not appear at {url} within {seconds} s")
 
 
-def test_serve_rebuilds_on_data_and_hook_changes(project):  # noqa: F811
+@contextlib.contextmanager
+def serving(project):
+    """`mkdocs serve` of the project on a free port; yields the site's address."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     serve = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(project / "mkdocs.yml"),
          "--dev-addr", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": last_commit_epoch()},
     )
-    url = f"http://127.0.0.1:{port}{site_base()}en/timeline/"
     try:
+        yield f"http://127.0.0.1:{port}{site_base()}"
+    finally:
+        serve.terminate()
+        serve.wait(timeout=10)
+
+
+def test_serve_rebuilds_on_data_and_hook_changes(project):  # noqa: F811
+    with serving(project) as base:
+        url = base + "en/timeline/"
         wait_for(url, '<time datetime="2023-11-02">2 November 2023</time>')
         edit(project / "data" / "timeline.yml", 'date: "2023-11-02"', 'date: "2023-11-03"')
         wait_for(url, '<time datetime="2023-11-03">3 November 2023</time>')
         edit(project / "overrides" / "hooks" / "records.py", '"d MMMM y"', '"d MMMM, y"')
         wait_for(url, '<time datetime="2023-11-03">3 November, 2023</time>')
-    finally:
-        serve.terminate()
-        serve.wait(timeout=10)
+
+
+def test_the_open_page_reloads_after_an_edit_within_its_policy(project, browser):  # noqa: F811
+    """A page open in Chromium under `mkdocs serve` reloads by itself after an edit of a page and
+    of a data file, and shows the new text, with no breach of its Content-Security-Policy."""
+    with serving(project) as base:
+        wait_for(base + "en/timeline/", "Timeline")
+        tab = Visitor(browser, server=None)
+        try:
+            loads = []
+            tab.page.on("load", lambda _: loads.append(time.monotonic()))
+            tab.page.goto(base + "en/timeline/")  # never network-idle: the page waits for news of a rebuild
+
+            def shows(text: str):
+                deadline = time.monotonic() + 30
+                while time.monotonic() < deadline:
+                    with contextlib.suppress(Exception):  # the page may be reloading just then
+                        if text in tab.page.inner_text("article"):
+                            return
+                    time.sleep(0.3)
+                raise AssertionError(f"the open page did not reload to show {text!r}")
+
+            edit(project / "docs" / "timeline.en.md", "The article gives most dates", "A writer's edit: the article gives most dates")
+            shows("A writer's edit")
+            edit(project / "data" / "timeline.yml", "en: Yi-Large launched", "en: Yi-Large launched, edited")
+            shows("Yi-Large launched, edited")
+            assert len(loads) >= 3, loads  # opened, then reloaded by the page itself after each edit
+            assert not tab.violations, tab.violations
+        finally:
+            tab.close()

@@ -6,6 +6,7 @@ other languages from inside the default language's build.
 
 import base64
 import hashlib
+import html
 import json
 import os
 import re
@@ -31,14 +32,32 @@ INLINE_SCRIPT = re.compile(r"<script(?![^>]*\b(?:src|type)=)[^>]*>(.*?)</script>
 CHARSET = '<meta charset="utf-8">'
 
 
+def script_hash(script: str) -> str:
+    return f"'sha256-{base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()}'"
+
+
 def with_policy(html: str, name: str) -> str:
     """The page with its policy first in <head>, right after the charset, before any script."""
     if CHARSET not in html:
         raise PluginError(f"{name}: no '{CHARSET}' to put the Content-Security-Policy after")
-    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()}'"
-                      for script in dict.fromkeys(INLINE_SCRIPT.findall(html)))
+    hashes = " ".join(script_hash(script) for script in dict.fromkeys(INLINE_SCRIPT.findall(html)))
     meta = f'<meta http-equiv="Content-Security-Policy" content="{POLICY.format(hashes=hashes)}">'
     return html.replace(CHARSET, f"{CHARSET}\n  {meta}", 1)
+
+
+def last_commit_time(project: Path) -> str:
+    """The time of the project's last commit (seconds since 1970), for SOURCE_DATE_EPOCH."""
+    try:
+        last_commit = subprocess.run(["git", "log", "-1", "--format=%ct"], capture_output=True, text=True,
+                                     cwd=project)
+    except OSError as problem:
+        raise PluginError(f"{project}: the build is dated by its last git commit, and git cannot be run here "
+                          f"({problem.strerror}): install git, or set SOURCE_DATE_EPOCH "
+                          "(seconds since 1970) to date the build") from problem
+    if last_commit.returncode != 0 or not last_commit.stdout.strip().isdigit():
+        raise PluginError(f"{project}: the build is dated by its last git commit, and this is no git checkout "
+                          "with a commit: set SOURCE_DATE_EPOCH (seconds since 1970) to date the build")
+    return last_commit.stdout.strip()
 
 
 @event_priority(-110)
@@ -46,10 +65,7 @@ def on_config(config):
     # Dates in the output (sitemap, JSON-LD) come from the last commit, not the clock, so that
     # two builds of one commit are byte-identical. SOURCE_DATE_EPOCH, if set, wins.
     if "SOURCE_DATE_EPOCH" not in os.environ:
-        last_commit = subprocess.run(["git", "log", "-1", "--format=%ct"], capture_output=True, text=True,
-                                     cwd=Path(config.config_file_path).parent)
-        if last_commit.returncode == 0 and last_commit.stdout.strip():
-            os.environ["SOURCE_DATE_EPOCH"] = last_commit.stdout.strip()
+        os.environ["SOURCE_DATE_EPOCH"] = last_commit_time(Path(config.config_file_path).parent)
 
     # One bilingual 404 page for the whole site: render it in the default language's build
     # only, or the last language built overwrites it.
