@@ -18,13 +18,22 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from conftest import LANGUAGES, ROOT, SLUGS, build, hook
+from tools import layout
 
 PROJECT = ["mkdocs.yml", "docs", "data", "overrides"]
 BOMB = "".join(f'\n  x{n}: &x{n} [*x{n - 1}, *x{n - 1}, *x{n - 1}, *x{n - 1}, *x{n - 1}, *x{n - 1}, *x{n - 1}, *x{n - 1}]'
                for n in range(1, 12))
 
 
-records = hook("article").modules()[0]  # records.py as the data hook loads it
+article = hook("article")
+records = article.modules()[0]  # records.py as the data hook loads it
+
+
+def load(project: Path):
+    """The data hook's loading and checking of a copy of the project, in-process."""
+    config = layout.config()
+    return records.load(project / "data", project / "docs", checked=config.extra["checked"],
+                        extensions=article.markdown_extensions(config))
 
 
 @pytest.fixture
@@ -99,6 +108,11 @@ CASES = {
                                   ["timeline.yml", "entry 'yi-open-weights'", "field 'text.en'", "link"]),
     "data link in a text": ("data/timeline.yml", "en: 01.AI publishes its first two base models, Yi-6B and Yi-34B, as open weights.",
                             'en: "[x](data:text/html,hi)"', ["timeline.yml", "entry 'yi-open-weights'", "field 'text.en'", "data:text/html"]),
+    "unknown citation in a code span": ("data/timeline.yml", "en: 01.AI publishes its first two base models, Yi-6B and Yi-34B, as open weights.",
+                                        "en: 01.AI publishes `[@nope]` and [@nope].",
+                                        ["timeline.yml", "entry 'yi-open-weights'", "field 'text.en'", "[@nope]"]),
+    "date after the facts were checked": ("data/timeline.yml", 'date: "2023-11-14"', 'date: "2099-01-01"',
+                                          ["timeline.yml", "entry 'tensor-names'", "field 'date'", "extra.checked"]),
     # ---- references.yml ----
     "URL that closes the link": ("data/references.yml", "url: https://arxiv.org/abs/2403.04652",
                                  "url: https://techcrunch.com/x)<svg/onload=alert(1)>",
@@ -155,6 +169,22 @@ CASES = {
                                  ["outlook.en.md:9", "attribute list"]),
     "javascript link in a page": ("docs/outlook.en.md", "Looking ahead,", "[x](javascript:alert(1)) Looking ahead,",
                                   ["outlook.en.md:8", "javascript"]),
+    "reference-style javascript link in a page": ("docs/outlook.en.md", "[@yi-repo; @kr-asia]",
+                                                  "[@yi-repo; @kr-asia] [x][evil]\n\n[evil]: javascript:alert(1)",
+                                                  ["outlook.en.md:10", "javascript:alert(1)"]),
+    "reference-style link with a title in a page": ("docs/outlook.en.md", "[@yi-repo; @kr-asia]",
+                                                    '[@yi-repo; @kr-asia] [x]\n\n  [X]: <javascript:alert(1)> "t"',
+                                                    ["outlook.en.md", "javascript:alert(1)"]),
+    "entity-encoded javascript link in a page": ("docs/outlook.en.md", "Looking ahead,", "[x](&#106;avascript:alert(1)) Looking ahead,",
+                                                 ["outlook.en.md:8", "avascript:alert("]),
+    "autolink to another scheme in a page": ("docs/outlook.en.md", "Looking ahead,", "<ftp://evil.example/x> Looking ahead,",
+                                             ["outlook.en.md:8", "raw HTML"]),
+    "e-mail autolink in a page": ("docs/outlook.en.md", "Looking ahead,", "<someone@evil.example> Looking ahead,",
+                                  ["outlook.en.md:8", "someone@evil.example"]),
+    "image from another host in a page": ("docs/outlook.en.md", "Looking ahead,", "![x](https://evil.example/t.png) Looking ahead,",
+                                          ["outlook.en.md:8", "https://evil.example/t.png", "loaded"]),
+    "reference-style image in a page": ("docs/outlook.en.md", "[@yi-repo; @kr-asia]", "[@yi-repo; @kr-asia] ![x][i]\n\n[i]: https://evil.example/t.png",
+                                        ["outlook.en.md:10", "https://evil.example/t.png", "loaded"]),
     "unknown front matter": ("docs/outlook.en.md", "schema_type: Article", "title: </title><script>alert(1)</script>",
                              ["outlook.en.md", "front matter 'title'"]),
 }
@@ -165,25 +195,44 @@ def test_a_bad_edit_is_one_clear_error(project, case):
     file, old, new, parts = CASES[case]
     edit(project / file, old, new)
     with pytest.raises(PluginError) as stopped:
-        records.load(project / "data", project / "docs")
+        load(project)
     message = str(stopped.value)
     assert "\n" not in message
     for part in parts:
         assert part in message, f"{part!r} not in: {message}"
 
 
+def test_a_page_that_is_not_utf8_is_named(project):
+    page = project / "docs" / "outlook.en.md"
+    page.write_bytes(page.read_text(encoding="utf-8").encode("utf-16"))
+    with pytest.raises(PluginError) as stopped:
+        load(project)
+    assert str(stopped.value).startswith(f"{page}: not UTF-8"), stopped.value
+
+
+def test_heading_ids_are_compared_in_every_language(project, monkeypatch):
+    """With a third language, its pages' heading ids are checked against the default's too."""
+    pages = records.pages
+    monkeypatch.setattr(pages, "LANGUAGES", (*pages.LANGUAGES, "fr"))
+    for path in sorted((project / "docs").glob("*.en.md")):
+        (path.with_name(path.name.replace(".en.md", ".fr.md"))).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    edit(project / "docs" / "reasons.fr.md", "{ #competition }", "{ #rivals }")
+    with pytest.raises(PluginError, match=r"reasons\.fr\.md: heading ids .*rivals"):
+        records.pages.check(project / "docs", records.GROUPS, article.markdown_extensions(layout.config()))
+
+
 @pytest.mark.parametrize("name, lang", [("extra.en.md", "hi"), ("extra.md", "en")])
 def test_a_page_in_one_language_only_is_one_clear_error(project, name, lang):
     (project / "docs" / name).write_text("# Extra { #extra }\n", encoding="utf-8")
     with pytest.raises(PluginError, match=rf"docs/{name}: has no {lang} version"):
-        records.load(project / "data", project / "docs")
+        load(project)
 
 
 def test_a_data_file_over_the_size_limit_is_refused(project):
     with open(project / "data" / "notes.yml", "a", encoding="utf-8") as file:
         file.write("#" * 1_000_001)
     with pytest.raises(PluginError, match=r"notes.yml: larger than 1 MB"):
-        records.load(project / "data", project / "docs")
+        load(project)
 
 
 def test_there_are_enough_cases():

@@ -279,6 +279,35 @@ def test_a_search_text_that_fails_to_load_is_said_and_tried_again(visitor, path,
     assert message not in page.inner_text(".md-search-result__meta")
 
 
+def test_a_search_that_breaks_ends_in_the_retry_message_in_its_own_tab_only(visitor, server):
+    """A search text that loads but cannot be searched (a section without its text) ends in the
+    retry message, not in "initialising" for ever; another tab of the same origin (on GitHub
+    Pages, another project site of the same owner) hears nothing of it."""
+    tab = visitor()
+    tab.context.route(lambda url: urlsplit(url).path.endswith("/en/search/search_documents.json"),
+                      lambda route: route.fulfill(content_type="application/json",
+                                                  body='{"docs": [{"location": "", "title": "x"}], "terms": []}'))
+    other = tab.context.new_page()
+    other.goto(server.url)
+    other.keyboard.press("/")
+    failed_there = other.get_attribute(".md-search-result__meta", "data-failed")
+    page = tab.page
+    page.goto(server.url + "en/")
+    page.keyboard.press("/")
+    page.keyboard.type("Alibaba")
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta').innerText.startsWith('Search could not load')",
+                           timeout=10_000)
+    other.wait_for_timeout(500)
+    assert failed_there not in other.inner_text(".md-search-result__meta")
+
+
+def test_marking_words_leaves_character_references_whole(visitor):
+    page = visitor().open("en/")
+    page.add_script_tag(url="../assets/javascripts/words.js")
+    marked = page.evaluate("Words.mark('AT&amp;T &#169; amp <b title=\"amp\">amp</b>', () => true)")
+    assert marked == 'AT&amp;T &#169; <mark>amp</mark> <b title="amp"><mark>amp</mark></b>'.replace("AT&amp;T", "<mark>AT</mark>&amp;<mark>T</mark>")
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_language_switch_keeps_the_section_in_view_without_a_hash(visitor, server, lang):
     tab = visitor()

@@ -236,3 +236,28 @@ def test_two_builds_of_one_commit_are_identical_and_dated_by_it(tmp_path):
     epoch = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True).stdout
     last_commit = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).strftime("%Y-%m-%d")
     assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", (first / "sitemap.xml").read_text())) == {last_commit}
+
+
+def test_without_git_the_build_says_how_to_date_it(tmp_path):
+    """A tarball of the repository (no .git), built where git is missing or finds no history: one
+    clear line naming SOURCE_DATE_EPOCH; with SOURCE_DATE_EPOCH alone, it builds, dated by it."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in PROJECT:
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, project / name)
+    env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
+    no_git = tmp_path / "bin"
+    no_git.mkdir()
+    (no_git / "python").symlink_to(sys.executable)
+    for path in (f"{no_git}", env["PATH"]):
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+                                cwd=project, capture_output=True, text=True,
+                                env={**env, "PATH": path, "NO_MKDOCS_2_WARNING": "1", "GIT_CEILING_DIRECTORIES": str(tmp_path)})
+        errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+        assert result.returncode != 0 and len(errors) == 1 and "Traceback" not in result.stderr, result.stderr
+        assert "SOURCE_DATE_EPOCH" in errors[0] and "git" in errors[0], errors[0]
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+                            cwd=project, capture_output=True, text=True,
+                            env={**env, "PATH": str(no_git), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1780000000"})
+    assert result.returncode == 0, result.stderr
+    assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", (tmp_path / "site" / "sitemap.xml").read_text())) == {"2026-05-28"}

@@ -12,7 +12,10 @@ import yaml
 from mkdocs.exceptions import PluginError
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-from conftest import ARTICLE_SLUGS, LANGUAGES, ROOT, SLUGS, hook, site_url
+import lxml.html
+
+from conftest import ARTICLE_SLUGS, LANGUAGES, ROOT, SLUGS, Page, build, hook, site_url
+from test_bad_input import edit, project  # noqa: F401  (fixture)
 
 CSL_TYPES = {"article-newspaper", "article", "webpage", "post-weblog", "entry-encyclopedia"}
 
@@ -47,6 +50,33 @@ def test_a_card_is_drawn_the_same_every_time_and_only_when_its_text_changes(tmp_
     first = cards.card("Title", "Site", "en")
     assert cards.card("Title", "Site", "en") == first and len(drawn) == 1
     assert cards.card("Another title", "Site", "en") != first and len(drawn) == 2
+
+
+def test_a_cached_card_is_keyed_by_the_drawing_and_never_half_written(tmp_path, monkeypatch):
+    """Another Pillow, Raqm, FriBiDi, HarfBuzz or FreeType (or other drawing code) draws the card
+    again; a build interrupted while it writes a card leaves no card that a later build serves."""
+    cards = hook("cards")
+    monkeypatch.setattr(cards, "CACHE", tmp_path)
+    monkeypatch.setattr(cards, "draw", lambda *args: b"png")
+    first = cards.card("Title", "Site", "en")
+    from PIL import features
+    for library in ("raqm", "fribidi", "harfbuzz", "freetype2"):
+        real = features.version
+        monkeypatch.setattr(features, "version", lambda name, real=real, library=library:
+                            "0.0.1" if name == library else real(name))
+        cards.drawing_digest.cache_clear()
+        assert cards.card("Title", "Site", "en") != first, library
+        monkeypatch.setattr(features, "version", real)
+    cards.drawing_digest.cache_clear()
+    monkeypatch.setattr(cards.os, "replace", lambda *args: (_ for _ in ()).throw(KeyboardInterrupt))
+    with pytest.raises(KeyboardInterrupt):
+        cards.card("Interrupted", "Site", "en")
+    assert all(path.suffix == ".part" or path.name == first.name or path.read_bytes() == b"png"
+               for path in tmp_path.iterdir())
+    monkeypatch.undo()
+    monkeypatch.setattr(cards, "CACHE", tmp_path)
+    monkeypatch.setattr(cards, "draw", lambda *args: b"the whole card")
+    assert cards.card("Interrupted", "Site", "en").read_bytes() == b"the whole card"
 
 
 def test_cards_shape_devanagari_with_complex_text_layout():
@@ -196,3 +226,36 @@ def test_each_article_page_says_how_to_cite_it(page, lang):
         bibtex = block[0].cssselect("pre code")[0].text_content()
         assert re.match(r"@misc\{[\w-]+,\n", bibtex) and f"\\url{{{url}}}" in bibtex and bibtex.rstrip().endswith("}")
         assert bibtex.count("{") == bibtex.count("}")
+
+
+def test_titles_and_code_are_escaped_exactly_once(project):
+    """A title with &, LaTeX's special characters and Markdown escapes reads the same in the page,
+    its metadata, its structured data and its BibTeX; citations in code spans stay code."""
+    title = r"Background: 01.AI & the Yi models ~^\\ 100% $5 #1 snake_case"
+    shown = r"Background: 01.AI & the Yi models ~^\ 100% $5 #1 snake_case"
+    edit(project / "docs/background.en.md", "# Background: 01.AI and the Yi models { #background }",
+         f"# {title} {{ #background }}")
+    edit(project / "docs/background.en.md", "Below, I outline", "Below (`[@nope]`, `[@wired]`), I outline")
+    edit(project / "data/timeline.yml", "en: 01.AI publishes its first two base models, Yi-6B and Yi-34B, as open weights.",
+         "en: 01.AI publishes `[@nope]` and `[@wired]` [@yi-repo].")
+    result = build(project / "site", project)
+    assert result.returncode == 0, result.stderr
+    html = (project / "site/en/background/index.html").read_text(encoding="utf-8")
+    tree = lxml.html.fromstring(html)
+    current = Page("en", "background/", project / "site/en/background/index.html", html)
+    assert " ".join(tree.cssselect("article h1")[0].text_content().split()) == shown
+    assert meta(current)["og:image:alt"] == shown
+    article = next(item for item in current.structured if item.get("@type") == "Article")
+    assert article["headline"] == shown
+    reviews = [item for block in current.structured for item in block.get("@graph", [])]
+    assert {review["itemReviewed"]["appearance"]["headline"] for review in reviews} == {shown}
+    plain = tree.cssselect(".cite-this__plain")[0].text_content()
+    assert f"“{shown}”" in plain
+    bibtex = tree.cssselect(".cite-this pre code")[0].text_content()
+    assert (r"title = {{Background: 01.AI \& the Yi models \textasciitilde{}\textasciicircum{}\textbackslash{} "
+            r"100\% \$5 \#1 snake\_case}}") in bibtex
+    assert [code.text_content() for code in tree.cssselect("article p code")] == ["[@nope]", "[@wired]"]
+    timeline = lxml.html.fromstring((project / "site/en/timeline/index.html").read_text(encoding="utf-8"))
+    event = timeline.cssselect("#yi-open-weights")[0].getparent()
+    assert [code.text_content() for code in event.cssselect("code")] == ["[@nope]", "[@wired]"]
+    assert event.cssselect("sup.cite a")

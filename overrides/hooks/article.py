@@ -35,16 +35,22 @@ def on_config(config):
         return  # the other languages are built with the same configuration: nothing changed
     loaded_for = config
     records, render = modules()
-    loaded = records.load(Path(config.config_file_path).parent / "data", Path(config.docs_dir))
+    loaded = records.load(Path(config.config_file_path).parent / "data", Path(config.docs_dir),
+                          checked=config.extra.get("checked"), extensions=markdown_extensions(config))
     render.setup(loaded, config)
     config.extra["search_terms"] = loaded.search_terms  # for hooks/site.py, which writes the search text
+
+
+def markdown_extensions(config) -> dict[str, dict]:
+    """The Markdown extensions of mkdocs.yml, with their settings, as MkDocs will use them."""
+    return {name: config.mdx_configs.get(name, {}) for name in config.markdown_extensions}
 
 
 def modules():
     """records.py (loading and checking) and render.py, fresh, each given the modules it uses."""
     texts, pages = load_fresh("texts"), load_fresh("pages")
     records = load_fresh("records", texts=texts, pages=pages)
-    return records, load_fresh("render", records=records, pages=pages)
+    return records, load_fresh("render", records=records, pages=pages, texts=texts)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has sorted the files, which it cannot do for generated ones

@@ -3,7 +3,7 @@
 Drawn with Pillow's complex-text layout (Raqm: Devanagari conjuncts, matras and nukta shaped
 as they should be) in Noto Sans Devanagari from the pinned fontpkg package, never a system
 font. A card is drawn only when its text changes: cards are kept in .cache/cards/ under a key
-made of everything that goes into them, and copied beside each page as card.png. Each is
+made of everything that goes into them (texts, font, drawing code, library versions), and copied beside each page as card.png. Each is
 byte-identical across builds.
 """
 
@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import io
+import os
 import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -21,7 +24,6 @@ from mkdocs.exceptions import PluginError
 SIZE = (1200, 630)
 MARGIN = 80
 COLOURS = {"background": "#7a1f2e", "accent": "#f4a340", "text": "#ffffff", "quiet": "#f3d9dd"}  # site.css's
-LAYOUT = "1"  # change when the drawing below changes, so that cached cards are drawn again
 CACHE = Path(__file__).resolve().parents[2] / ".cache" / "cards"
 
 
@@ -36,8 +38,13 @@ def font_file() -> Path:
 
 
 @functools.cache
-def font_digest() -> str:
-    return hashlib.sha256(font_file().read_bytes()).hexdigest()
+def drawing_digest() -> str:
+    """Everything besides its text that can change a card: the font, this file's drawing code,
+    and the versions of Pillow and of the libraries it lays text out with."""
+    from PIL import __version__, features
+    libraries = [f"{name} {features.version(name)}" for name in ("raqm", "fribidi", "harfbuzz", "freetype2")]
+    parts = [font_file().read_bytes(), Path(__file__).read_bytes(), f"Pillow {__version__}; {'; '.join(libraries)}".encode()]
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
 
 def on_config(config):
@@ -87,17 +94,20 @@ def draw(title: str, site_name: str, language: str) -> bytes:
 
 def card(title: str, site_name: str, language: str) -> Path:
     """The card's file in the cache, drawn first if it is not there."""
-    key = hashlib.sha256("\0".join([LAYOUT, title, site_name, language, font_digest()]).encode()).hexdigest()
+    key = hashlib.sha256("\0".join([title, site_name, language, drawing_digest()]).encode()).hexdigest()
     path = CACHE / f"{key}.png"
     if not path.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(draw(title, site_name, language))
+        # Written beside its place and then renamed: an interrupted build leaves no half card.
+        with tempfile.NamedTemporaryFile(dir=CACHE, suffix=".part", delete=False) as part:
+            part.write(draw(title, site_name, language))
+        os.replace(part.name, path)
     return path
 
 
 def on_post_page(output, page, config):
     home = page.file.src_uri.split(".")[0] == "index"
-    title = config.site_name if home else page.toc.items[0].title
+    title = config.site_name if home else html.unescape(page.toc.items[0].title)  # as site.page_title
     target = Path(page.file.abs_dest_path).with_name("card.png")  # the page itself is written after this
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(card(title, config.site_name, config.theme["language"]), target)

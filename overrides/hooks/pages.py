@@ -6,8 +6,12 @@ Every problem is a PluginError naming the file and the line.
 
 from __future__ import annotations
 
+import html
 import re
+from html.parser import HTMLParser
 from pathlib import Path
+
+import markdown as python_markdown
 
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
@@ -16,13 +20,19 @@ LANGUAGES = ("hi", "en")  # the first is the default: its pages are docs/NAME.md
 HEADING_LINE = re.compile(r"^#{1,6}(?: |$)")
 HEADING = re.compile(r"^#{1,6} +(.+?) +\{ *#([A-Za-z0-9][A-Za-z0-9_-]*) *\}$", re.M)
 MARKER = re.compile(r"^<!-- (timeline|references: (\w+)) -->$", re.M)
+CITATION = re.compile(r"(?<!\\)\[(@[^\]]*)\]")
+# Code, where a citation is text like any other: fenced blocks, and spans within one paragraph.
+FENCED_CODE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n.*?^[ ]{0,3}\1[ \t]*$", re.M | re.S)
+CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
+CONTAINER = re.compile(r"^[ ]{0,3}(?:[-*+]|\d+\.|!!!|\?\?\?\+?)(?:[ \t]|$)")
 # The only raw HTML a page may hold: dates, the home page's figures box and the data markers.
 ALLOWED_HTML = re.compile(r'<time datetime="\d{4}(?:-\d{2}){0,2}">|</time>|<div class="figures" markdown>|</div>'
                           r"|<!-- (?:timeline|references: \w+) -->")
-RAW_HTML = re.compile(r"<[A-Za-z/!?][^>]*>?")
+RAW_HTML = re.compile(r"<(?!https://[^\s<>]*>)[A-Za-z/!?][^>]*>?")  # an https autolink is a link
 ATTR_LIST = re.compile(r"\{:?[^}\n]*\}")
 LINK_TARGET = re.compile(r"\]\(\s*([^)\s]*)")
 SAFE_TARGET = re.compile(r"^(https://[^\s\"'<>]+|[a-z0-9-]+\.md(#[A-Za-z0-9_-]+)?|#[A-Za-z0-9_-]+|data/[a-z0-9-]+\.json)$")
+URL_ATTRIBUTES = {"href", "src", "srcset", "poster", "data", "action", "formaction", "xlink:href", "cite"}
 # What a page's front matter may say; Material writes some keys (title, template) into the page raw.
 FRONT_MATTER = {"description": str, "lede": str, "template": ("home.html",), "hide": ("navigation", "toc"),
                 "schema_type": ("Article",)}
@@ -38,15 +48,26 @@ def page_name(file_name: str) -> str:
     return re.sub(r"\.[a-z]{2}\.md$", ".md", file_name)
 
 
+def read(path: Path) -> str:
+    """A page's text; PluginError naming the file if it is not UTF-8."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as problem:
+        raise PluginError(f"{path}: not UTF-8 text ({problem.reason} at byte {problem.start}): "
+                          "save the page as UTF-8") from problem
+    except OSError as problem:
+        raise PluginError(f"{path}: cannot be read: {problem.strerror}") from problem
+
+
 def body(path: Path) -> tuple[str, int]:
     """A page's Markdown without its front matter, and the line number the body starts on."""
-    text = path.read_text(encoding="utf-8")
+    text = read(path)
     markdown = get_data(text)[0]
     return markdown, text[: len(text) - len(markdown)].count("\n") + 1
 
 
 def check_front_matter(path: Path):
-    for key, value in get_data(path.read_text(encoding="utf-8"))[1].items():
+    for key, value in get_data(read(path))[1].items():
         allowed = FRONT_MATTER.get(key)
         if allowed is None:
             raise PluginError(f"{path}: front matter '{key}' is not one of: {', '.join(FRONT_MATTER)}")
@@ -57,6 +78,36 @@ def check_front_matter(path: Path):
             raise PluginError(f"{path}: front matter '{key}': {value!r} is not one of: {', '.join(allowed)}")
 
 
+def without_code(markdown: str) -> str:
+    """The Markdown with every character of its code blanked out (lines and places kept), so that
+    what is found in it is found in text only: fenced and indented code blocks, code spans."""
+    blank = lambda match: re.sub(r"[^\n]", " ", match.group(0))  # noqa: E731
+    lines, in_code, after_blank, after_text = [], False, True, True
+    for line in FENCED_CODE.sub(blank, markdown).split("\n"):
+        if not line.strip():
+            after_blank = True
+        elif line.startswith(("    ", "\t")):
+            # Indented after a blank line that follows a paragraph: a code block (in a list or a
+            # note, the same indentation continues the item).
+            in_code = in_code or (after_blank and after_text)
+            line = " " * len(line) if in_code else line
+            after_blank = False
+        else:
+            in_code, after_blank, after_text = False, False, not CONTAINER.match(line)
+        lines.append(line)
+    return CODE_SPAN.sub(blank, "\n".join(lines))
+
+
+def citations(markdown: str) -> list[re.Match]:
+    """The citations ([@id; @id]) of a text, outside its code."""
+    return list(CITATION.finditer(without_code(markdown)))
+
+
+def cited_ids(citation: str) -> list[str]:
+    """'[@a; @b]' -> ['a', 'b']."""
+    return [item.strip().removeprefix("@") for item in citation[1:-1].split(";")]
+
+
 def paragraphs(markdown: str) -> list[str]:
     return markdown.split("\n\n")
 
@@ -65,6 +116,14 @@ def holding(paragraphs: list[str], words: str) -> list[int]:
     """The indexes of the body paragraphs (not headings, not markup) that hold these words."""
     return [index for index, text in enumerate(paragraphs)
             if words in " ".join(text.split()) and not HEADING_LINE.match(text.lstrip()) and not text.lstrip().startswith("<")]
+
+
+def heading_text(heading: str) -> str:
+    """What a reader sees of a heading written in Markdown: its words, without markup or
+    entities (as the table of contents has them, unescaped)."""
+    converter = python_markdown.Markdown(extensions=["toc"])
+    converter.convert(f"# {heading}")
+    return html.unescape(converter.toc_tokens[0]["name"])
 
 
 def headings(path: Path) -> dict[str, str]:
@@ -88,9 +147,36 @@ def names(docs_dir: Path) -> list[str]:
     return pages
 
 
-def check(docs_dir: Path, groups: tuple[str, ...]) -> list[str]:
+class Targets(HTMLParser):
+    """Where the links and embedded files of a piece of HTML point (entities decoded)."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found += [(name, value) for name, value in attrs if name in URL_ATTRIBUTES and value is not None]
+
+
+def check_targets(path: Path, markdown: str, first: int, extensions: dict[str, dict]):
+    """Every link and image of the page as Python-Markdown reads it (inline, reference-style,
+    autolinks, e-mail addresses, images): links to https:// or to the site's pages and data
+    files only, and no embedded file from anywhere."""
+    targets = Targets()
+    targets.feed(python_markdown.Markdown(extensions=list(extensions), extension_configs=extensions).convert(markdown))
+    for name, target in targets.found:
+        lines = [number for number, line in enumerate(markdown.splitlines(), 1) if target in line]
+        where = f"{path}:{lines[0] + first - 1}" if lines else str(path)
+        if name != "href":
+            raise PluginError(f"{where}: '{target}' would be loaded into the page ({name}); pages embed no files")
+        if not SAFE_TARGET.match(target):
+            raise PluginError(f"{where}: link to '{target}': only https:// addresses, the site's pages "
+                              "(page.md#id) and its data files (data/name.json)")
+
+
+def check(docs_dir: Path, groups: tuple[str, ...], extensions: dict[str, dict]) -> list[str]:
     """Every page in every language, explicit heading ids that match across languages, known
-    markers, and no markup beyond what the site allows. Returns the pages."""
+    markers, and no markup or link beyond what the site allows. Returns the pages."""
     pages = names(docs_dir)
     for page in pages:
         ids = {}
@@ -99,9 +185,10 @@ def check(docs_dir: Path, groups: tuple[str, ...]) -> list[str]:
             check_front_matter(path)
             markdown, first = body(path)
             ids[lang] = check_page(path, markdown, first, groups)
-        if ids[LANGUAGES[0]] != ids[lang]:
-            raise PluginError(f"{page_path(docs_dir, page, lang)}: heading ids {ids[lang]} differ from "
-                              f"{page}'s {ids[LANGUAGES[0]]}: give both languages the same headings")
+            check_targets(path, markdown, first, extensions)
+            if ids[lang] != ids[LANGUAGES[0]]:
+                raise PluginError(f"{path}: heading ids {ids[lang]} differ from {page}'s {ids[LANGUAGES[0]]}: "
+                                  "give every language the same headings")
     return pages
 
 

@@ -21,7 +21,6 @@ from mkdocs.exceptions import PluginError
 
 LANGUAGES = pages.LANGUAGES  # one list, beside the pages it names
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-CITATION = re.compile(r"(?<!\\)\[(@[^\]]*)\]")
 SECTION = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*\.md)#([A-Za-z0-9_-]+)$")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?$")
 GROUPS = ("article", "primary", "press")
@@ -30,7 +29,7 @@ VERDICTS = ("unsupported", "misattributed", "overstated", "imprecise", "inaccura
 DATE_FORMATS = {"day": ("%Y-%m-%d", "d MMMM y", r"\d{4}-\d{2}-\d{2}"),
                 "month": ("%Y-%m", "MMMM y", r"\d{4}-\d{2}"),
                 "year": ("%Y", "y", r"\d{4}")}
-YEARS = range(1990, datetime.date.today().year + 2)  # a date outside these is a typo
+EARLIEST = datetime.date(1990, 1, 1)  # before this, or after the facts were checked, a date is a typo
 MAX_FILE_SIZE = 1_000_000
 DATA_FILES = ("references.yml", "timeline.yml", "notes.yml")  # what the site shows of data/
 WORD = re.compile(r"[\w\u0900-\u097f]+")  # a word as search splits them (words.js): "Kai-Fu Lee" is three
@@ -133,15 +132,19 @@ class EditorLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         return super().construct_mapping(node, deep=deep)
 
 
-def read_yaml(path: Path) -> object:
+def read_text(path: Path) -> str:
     try:
         if path.stat().st_size > MAX_FILE_SIZE:
             raise PluginError(f"{path}: larger than {MAX_FILE_SIZE // 1_000_000} MB; a data file is never that big")
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except OSError as problem:
         raise PluginError(f"{path}: cannot be read: {problem.strerror}") from problem
     except UnicodeDecodeError as problem:
         raise PluginError(f"{path}: not UTF-8 text: {problem.reason} at byte {problem.start}") from problem
+
+
+def read_yaml(path: Path) -> object:
+    text = read_text(path)
     try:
         # Anchors and aliases are refused before anything is built from them: one alias can
         # stand for gigabytes (a "billion laughs").
@@ -159,8 +162,8 @@ def read_yaml(path: Path) -> object:
 class Entry:
     """One mapping of a data file, read field by field with errors that say where."""
 
-    def __init__(self, path: Path, index: int, raw: object, fields: dict[str, bool]):
-        self.path, self.raw = path, raw
+    def __init__(self, path: Path, index: int, raw: object, fields: dict[str, bool], latest: datetime.date):
+        self.path, self.raw, self.latest = path, raw, latest
         self.id = raw.get("id") if isinstance(raw, dict) else None
         self.where = f"entry '{self.id}'" if isinstance(self.id, str) else f"entry #{index + 1}"
         if not isinstance(raw, dict):
@@ -246,8 +249,9 @@ class Entry:
             value = datetime.datetime.strptime(text, parse_format).date()
         except ValueError:
             self.fail(name, f"'{text}' is not a valid date ({shape})")
-        if value.year not in YEARS:
-            self.fail(name, f"'{text}' is outside {YEARS.start}–{YEARS.stop - 1}")
+        if not EARLIEST <= value <= self.latest:
+            self.fail(name, f"'{text}' is outside {EARLIEST.year} to {self.latest.isoformat()}, the day the facts "
+                      "were last checked (extra.checked in mkdocs.yml)")
         return value
 
     def ids(self, name: str, known: dict[str, Reference]) -> tuple[str, ...]:
@@ -260,13 +264,13 @@ class Entry:
         return tuple(value)
 
 
-def read_entries(path: Path, fields: dict[str, bool]) -> list[Entry]:
+def read_entries(path: Path, fields: dict[str, bool], latest: datetime.date) -> list[Entry]:
     raw = read_yaml(path)
     if not isinstance(raw, list):
         raise PluginError(f"{path}: must hold a list of entries")
     entries, seen = [], set()
     for index, item in enumerate(raw):
-        entry = Entry(path, index, item, fields)
+        entry = Entry(path, index, item, fields, latest)
         if entry.id in seen:
             entry.fail("id", "duplicate id")
         seen.add(entry.id)
@@ -274,16 +278,11 @@ def read_entries(path: Path, fields: dict[str, bool]) -> list[Entry]:
     return entries
 
 
-def cited_ids(text: str) -> list[str]:
-    """The reference ids cited in a text, in order: '[@a; @b]' -> ['a', 'b']."""
-    return [item.strip().removeprefix("@") for match in CITATION.finditer(text) for item in match.group(1).split(";")]
-
-
-def load_references(path: Path) -> dict[str, Reference]:
+def load_references(path: Path, checked: datetime.date) -> dict[str, Reference]:
     fields = {"id": True, "group": True, "type": False, "publisher": True, "title": True, "url": True,
               "language": True, "date": False, "precision": False, "general": False}
     references = {}
-    for entry in read_entries(path, fields):
+    for entry in read_entries(path, fields, checked):
         url = entry.text("url")
         try:
             texts.https_url(url)
@@ -311,11 +310,11 @@ def load_references(path: Path) -> dict[str, Reference]:
     return {ref.id: dataclasses.replace(ref, number=n) for n, ref in enumerate(ordered, 1)}
 
 
-def load_events(path: Path, references: dict[str, Reference]) -> list[Event]:
+def load_events(path: Path, references: dict[str, Reference], checked: datetime.date) -> list[Event]:
     fields = {"id": True, "date": True, "end": False, "precision": True, "confidence": True, "title": True,
               "text": True, "refs": True, "support": False, "section": True}
     events = []
-    for entry in read_entries(path, fields):
+    for entry in read_entries(path, fields, checked):
         section = entry.text("section")
         if not SECTION.match(section):
             entry.fail("section", f"'{section}' is not a page and heading id such as 'reasons.md#compute'")
@@ -330,7 +329,8 @@ def load_events(path: Path, references: dict[str, Reference]) -> list[Event]:
 
 def load_notes(path: Path, references: dict[str, Reference]) -> list[Note]:
     notes = []
-    for entry in read_entries(path, {"id": True, "page": True, "verdict": True, "anchor": True, "text": True}):
+    fields = {"id": True, "page": True, "verdict": True, "anchor": True, "text": True}
+    for entry in read_entries(path, fields, datetime.date.max):
         text = entry.markdown("text", references)
         for lang in LANGUAGES:
             if not text[lang].cited:
@@ -362,9 +362,9 @@ def load_search_terms(path: Path, site_text: str) -> list[list[str]]:
     return entries
 
 
-def check_pages(records: Records, data_dir: Path, docs_dir: Path):
+def check_pages(records: Records, data_dir: Path, docs_dir: Path, extensions: dict[str, dict]):
     """What the data says of the pages holds in every language, and every reference is used."""
-    pages_found = pages.check(docs_dir, GROUPS)
+    pages_found = pages.check(docs_dir, GROUPS, extensions)
     timeline_ids = {id for lang in LANGUAGES for id in pages.headings(pages.page_path(docs_dir, "timeline.md", lang))}
     anchors = {page: {id for lang in LANGUAGES for id in pages.headings(pages.page_path(docs_dir, page, lang))}
                for page in pages_found}
@@ -375,8 +375,9 @@ def check_pages(records: Records, data_dir: Path, docs_dir: Path):
         for page in pages_found:
             path = pages.page_path(docs_dir, page, lang)
             markdown, first = pages.body(path)
-            for number, line in enumerate(markdown.splitlines(), first):
-                for id in cited_ids(line):
+            for citation in pages.citations(markdown):
+                number = first + markdown.count("\n", 0, citation.start())
+                for id in pages.cited_ids(citation.group(0)):
                     if id not in records.references:
                         raise PluginError(f"{path}:{number}: citation '[@{id}]' names an unknown reference "
                                           "(see data/references.yml)")
@@ -419,20 +420,24 @@ def check_links(links, anchors: dict[str, set[str]], path: Path, where: str, fie
             raise error(path, where, field, f"link to '{page}#{anchor}': no such heading or entry on that page")
 
 
-def load(data_dir: Path, docs_dir: Path) -> Records:
+def load(data_dir: Path, docs_dir: Path, *, checked: datetime.date, extensions: dict[str, dict]) -> Records:
     """Load every data file and check it against the pages of every language: any problem is one
-    PluginError naming the file (and the entry and field, or the line), never a traceback."""
+    PluginError naming the file (and the entry and field, or the line), never a traceback.
+    `checked` is the day the facts were last checked (no date comes after it); `extensions` the
+    Markdown extensions of mkdocs.yml with their settings, to read the pages as MkDocs will."""
     try:
-        references = load_references(data_dir / "references.yml")
-        site_text = "\n".join(path.read_text(encoding="utf-8")
-                              for path in [*sorted(docs_dir.glob("*.md")), *(data_dir / name for name in DATA_FILES)])
+        if not isinstance(checked, datetime.date):
+            raise PluginError(f"mkdocs.yml: extra.checked must be a date written YYYY-MM-DD, not {checked!r}")
+        references = load_references(data_dir / "references.yml", checked)
+        site_text = "\n".join([*map(pages.read, sorted(docs_dir.glob("*.md"))),
+                               *(read_text(data_dir / name) for name in DATA_FILES)])
         records = Records(
             references=references,
-            events=load_events(data_dir / "timeline.yml", references),
+            events=load_events(data_dir / "timeline.yml", references, checked),
             notes=load_notes(data_dir / "notes.yml", references),
             search_terms=load_search_terms(data_dir / "search-terms.yml", site_text),
         )
-        check_pages(records, data_dir, docs_dir)
+        check_pages(records, data_dir, docs_dir, extensions)
         return records
     except PluginError:
         raise

@@ -39,7 +39,7 @@ def page_markdown(markdown, page, config) -> str:
     markdown = expand(markdown, name, lang, macros, page.canonical_url)
     if page.meta.get("schema_type") == "Article":
         markdown = TITLE.sub(lambda match: f"{match.group(0)}\n\n{macros.origin()}", markdown, count=1)
-    title = next(iter(pages.headings(pages.page_path(docs_dir, name, lang)).values()))
+    title = pages.heading_text(next(iter(pages.headings(pages.page_path(docs_dir, name, lang)).values())))
     if notes := [note for note in data.notes if note.page == name]:
         cited = {note.id: [data.references[id] for id in note.text[lang].cited] for note in notes}
         site = {"name": config.site_name, "url": config.site_url, "checked": str(config.extra["checked"])}
@@ -49,22 +49,33 @@ def page_markdown(markdown, page, config) -> str:
     # The references page, from this page: its language's root, then references/.
     depth = page.url.count("/") - (lang != config.plugins["i18n"].default_language)
     to_references = "../" * depth + "references/"
-    cited = {id for match in records.CITATION.finditer(markdown) for id in records.cited_ids(match.group(0))}
-    if cited:
-        markdown += "\n\n" + macros.sources([data.references[id] for id in cited], to_references)
-    return records.CITATION.sub(lambda match: macros.citation(
-        [data.references[id] for id in records.cited_ids(match.group(0))], to_references), markdown)
+    found = pages.citations(markdown)
+    if not found:
+        return markdown
+    cited = {id for citation in found for id in pages.cited_ids(citation.group(0))}
+    parts, end = [], 0
+    for citation in found:
+        refs = [data.references[id] for id in pages.cited_ids(citation.group(0))]
+        parts += [markdown[end:citation.start()], macros.citation(refs, to_references)]
+        end = citation.end()
+    parts += [markdown[end:], "\n\n", macros.sources([data.references[id] for id in cited], to_references)]
+    return "".join(parts)
+
+
+# LaTeX's special characters, as BibTeX needs them written in a field.
+BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
+                  "#": r"\#", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}"}
 
 
 def citable(page, title: str, lang: str, config) -> dict:
-    """What "Cite this page" says of a page."""
+    """What "Cite this page" says of a page: its plain reference as safe Markdown, and BibTeX."""
     published = config.extra["published"]
-    special = re.compile(r"([{}\\%&$#_^~])")
     return {
-        "title": title, "site": config.site_name, "url": page.canonical_url, "year": published.year,
-        "published_label": records.Date(published, "day").label(lang),
+        "title": texts.escape(title), "site": texts.escape(config.site_name), "url": texts.escape(page.canonical_url),
+        "published_label": texts.escape(records.Date(published, "day").label(lang)), "year": published.year,
         "key": f"rise-fall-01ai-{page.url.strip('/').split('/')[-1]}-{lang}",
-        "bibtex_title": "{" + special.sub(r"\\\1", title) + "}",
+        "bibtex_title": "{" + "".join(BIBTEX_SPECIAL.get(char, char) for char in title) + "}",
+        "bibtex_url": page.canonical_url,
     }
 
 
@@ -109,15 +120,14 @@ def cited_in(lang: str, macros) -> dict[str, list[tuple[str, str]]]:
     places = defaultdict(list)
     for page in (page for page in reading_order if page != "references.md"):
         markdown = pages.body(pages.page_path(docs_dir, page, lang))[0]
-        section = None
-        pattern = f"{pages.HEADING.pattern}|{records.CITATION.pattern}"
-        for match in re.finditer(pattern, expand(markdown, page, lang, macros), re.M):
-            if match.group(2):
-                section = (f"{page}#{match.group(2)}", match.group(1))
-            else:
-                for ref in records.cited_ids(match.group(0)):
-                    if section not in places[ref]:
-                        places[ref].append(section)
+        expanded = expand(markdown, page, lang, macros)
+        headings = list(pages.HEADING.finditer(expanded))
+        for citation in pages.citations(expanded):
+            heading = [match for match in headings if match.start() < citation.start()][-1]
+            section = (f"{page}#{heading.group(2)}", heading.group(1))
+            for ref in pages.cited_ids(citation.group(0)):
+                if section not in places[ref]:
+                    places[ref].append(section)
     return places
 
 

@@ -105,8 +105,15 @@ def material_bundle(theme_dirs: list[str]) -> str:
     return paths[0]
 
 
+def page_title(page) -> str:
+    """A page's title as text: its first heading, as the table of contents holds it (escaped
+    for HTML), unescaped, so that a template or a card escapes it exactly once."""
+    return html.unescape(page.toc.items[0].title)
+
+
 def on_env(env, config, files):
     env.bytecode_cache = TEMPLATES
+    env.globals["page_title"] = page_title
     env.globals["material_bundle"] = material_bundle(config.theme.dirs)
     # Open Graph locales (hi_IN, en_US) for the languages of mkdocs.yml, from CLDR's likely subtags.
     subtags = get_global("likely_subtags")
@@ -141,6 +148,27 @@ def on_post_build(config):
         for name, content in [("search_index.json", {**combined, "docs": []}), ("search_documents.json", search_text)]:
             (folder / name).write_text(json.dumps(content, ensure_ascii=False, separators=(",", ":")),
                                        encoding="utf-8")
+
+
+def on_serve(server, config, builder):
+    """`mkdocs serve` adds its live-reload script to each page as it serves it, after the page's
+    policy was written: allow that one script, by its hash, in the policy of the page it is
+    served in. (MkDocs's private LiveReloadServer._inject_js_into_html: tests/test_serve.py
+    reloads a page in Chromium, so a change of it shows there.)"""
+    inject = server._inject_js_into_html
+
+    def inject_allowed(content: bytes, epoch: int) -> bytes:
+        served = inject(content, epoch)
+        at = content.rfind(b"</body>")
+        at = len(content) if at < 0 else at
+        if not served.startswith(b"<script>", at):
+            raise PluginError("mkdocs serve no longer injects its live-reload script as this hook expects "
+                              "(overrides/hooks/site.py, on_serve)")
+        script = served[at + len(b"<script>"):served.index(b"</script>", at)].decode()
+        return served.replace(b"script-src 'self'", f"script-src 'self' {script_hash(script)}".encode(), 1)
+
+    server._inject_js_into_html = inject_allowed
+    return server
 
 
 def on_post_page(output, page, config):

@@ -10,14 +10,14 @@
 importScripts("words.js")
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3 // Material's SearchMessageType
+const FAILED = "failed" // ours, which Material ignores: partials/starter.html says so on the page
 const TITLE_WEIGHT = 10, PAGE_WEIGHT = 1.5
 const documentsUrl = new URL(new URL(location).searchParams.get("documents"), location)
 
 let index // {docs: [{location, title, text, page, stems: {title: [...], text: [...]}}], spellings: Map}
 let loading
 
-// A failure is forgotten, so that the reader's next keystroke tries again, and the page is
-// told, so that it can say so.
+// A failure is forgotten, so that the reader's next keystroke tries again.
 function load() {
   loading ||= fetch(documentsUrl)
     .then(response => {
@@ -28,13 +28,16 @@ function load() {
     .then(data => index = prepare(data))
     .catch(error => {
       loading = undefined
-      new BroadcastChannel("search").postMessage("failed")
       throw error
     })
   return loading
 }
 
-const plain = html => html.replace(/<[^>]*>/g, " ")
+// The words of the search text's HTML: tags out, character references read.
+const ENTITIES = {amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0"}
+const plain = html => html.replace(/<[^>]*>/g, " ").replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (entity, name) =>
+  name[0] !== "#" ? ENTITIES[name.toLowerCase()] ?? entity
+    : String.fromCodePoint(name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)))
 const stems = text => Words.split(text).map(({word}) => Words.key(word).stem)
 
 function prepare({docs, terms}) {
@@ -127,6 +130,12 @@ addEventListener("message", ev => {
   } else if (ev.data.type === QUERY && !ev.data.data.trim()) {
     postMessage({type: RESULT, data: {items: []}}) // Material asks with an empty query at start
   } else if (ev.data.type === QUERY) {
-    load().then(() => postMessage({type: RESULT, data: search(ev.data.data)}), () => {})
+    // Every query ends in results (maybe none) or, if loading or searching failed, in FAILED.
+    load().then(() => search(ev.data.data))
+      .then(data => postMessage({type: RESULT, data}))
+      .catch(error => {
+        postMessage({type: FAILED})
+        throw error // for the console
+      })
   }
 })

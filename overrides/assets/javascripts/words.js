@@ -48,8 +48,9 @@ const Words = (() => {
   // The words of a text, in order, with their place (for marking them).
   const split = text => [...text.matchAll(WORD)].map(match => ({word: match[0], at: match.index}))
 
-  // Text with each word that `test(stem)` accepts wrapped in <mark>; tags are left alone.
-  const mark = (html, test) => html.split(/(<[^>]*>)/).map(part => part.startsWith("<") ? part
+  // Text with each word that `test(stem)` accepts wrapped in <mark>; tags and character
+  // references (&amp;) are left alone.
+  const mark = (html, test) => html.split(/(<[^>]*>|&(?:#x[0-9a-f]+|#[0-9]+|[a-z]+);)/i).map((part, n) => n % 2 ? part
     : part.replace(WORD, word => test(key(word).stem) ? `<mark>${word}</mark>` : word)).join("")
 
   return {fold, stem, key, matches, split, mark}
