@@ -45,23 +45,27 @@ def test_timeline_lists_every_event_in_date_order(page, lang):
         assert " ".join(heading.text_content().split()) == record["title"][lang]
 
 
-@pytest.mark.parametrize("lang, day, month, span", [("hi", "2 नवंबर 2023", "जुलाई 2023", "9–10 नवंबर 2023"),
-                                                    ("en", "2 November 2023", "July 2023", "9–10 November 2023")])
-def test_dates_are_written_the_way_each_language_writes_them(page, lang, day, month, span):
-    times = {time.get("datetime"): time.text_content() for time in page(lang, "timeline/").article.cssselect("time")}
+@pytest.mark.parametrize("lang, day, month, span, months", [
+    ("hi", "2 नवंबर 2023", "नवंबर 2023", "8–9 जनवरी 2026", "मार्च–जुलाई 2023"),
+    ("en", "2 November 2023", "November 2023", "8–9 January 2026", "March–July 2023")])
+def test_dates_are_written_the_way_each_language_writes_them(page, lang, day, month, span, months):
+    times = {time.get("datetime"): time.text_content() for time in page(lang, "timeline/").article.cssselect("ol time")}
     assert times["2023-11-02"] == day
-    assert times["2023-07"] == month
-    assert times["2023-11-09"] == span
+    assert times["2023-11"] == month
+    assert times["2026-01-08"] == span
+    assert times["2023-03"] == months
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_dates_show_no_more_precision_than_is_known(page, lang):
     ends = {str(event["date"]): str(event["end"]) for event in data("timeline") if "end" in event}
-    for time in page(lang, "timeline/").article.cssselect("time"):
+    for time in page(lang, "timeline/").article.cssselect("ol time"):
         value, label = time.get("datetime"), time.text_content()
         numbers = re.findall(r"\d+", label)
-        if value in ends:  # a span of days in one month: both days and the year
+        if value in ends and value.count("-") == 2:  # a span of days in one month: both days and the year
             assert numbers == [str(int(value[8:])), str(int(ends[value][8:])), value[:4]], label
+        elif value in ends:  # a span of months in one year: the year once
+            assert numbers == [value[:4]], label
         elif value.count("-") == 2:  # day: the day and the year, the month as a word
             assert numbers == [str(int(value[8:])), value[:4]], label
         else:  # month or year: only the year
@@ -76,9 +80,8 @@ def test_each_event_has_its_sources_and_the_section_that_discusses_it(pages, pag
         timeline = page(lang, "timeline/")
         for event in timeline.article.cssselect("ol.timeline > li"):
             record = next(e for e in data("timeline") if e["id"] == event.cssselect("h2")[0].get("id"))
-            cited = [target(timeline, a.get("href"))[1] for a in event.cssselect("sup.cite a")]
-            assert cited == [f"ref-{ref}" for ref in sorted(record.get("refs", []), key=reference_number)]
-            assert cited
+            cited = {target(timeline, a.get("href"))[1] for a in event.cssselect("sup.cite a")}
+            assert {f"ref-{ref}" for ref in record["refs"]} <= cited
             path, fragment = target(timeline, event.cssselect(".timeline__section a")[0].get("href"))
             assert path == LANGUAGES[lang] + record["section"].replace(".md#", "/#").split("#")[0]
             assert fragment == record["section"].split("#")[1] and fragment in present[path]
@@ -105,6 +108,15 @@ def test_references_page_lists_the_article_sources_in_order_then_the_added_ones(
 
 
 LANGUAGE_NAMES = {"hi": {"en": "भाषा: अंग्रेज़ी", "zh": "भाषा: चीनी"}, "en": {"en": "Language: English", "zh": "Language: Chinese"}}
+DESCRIPTIVE = {"hi": "(शीर्षक इस साइट का दिया हुआ", "en": "(title supplied by this site"}
+
+
+def shown_title(ref: dict, lang: str) -> str:
+    """A reference's title as a reader sees it: a descriptive title in brackets and said to be
+    the site's; a title in another language with its translation."""
+    if ref.get("descriptive"):
+        return f"[{ref['title'][lang]}] {DESCRIPTIVE[lang]}"
+    return ref["title"] + (f" (“{ref['translation'][lang]}”)" if "translation" in ref else "")
 
 
 def test_every_reference_shows_publisher_title_url_language_and_known_date(page):
@@ -113,7 +125,7 @@ def test_every_reference_shows_publisher_title_url_language_and_known_date(page)
         for ref in data("references"):
             item = items[f"ref-{ref['id']}"]
             text = " ".join(item.text_content().split())
-            assert text.startswith(f"{ref['publisher']}: {ref['title']}")
+            assert text.startswith(f"{ref['publisher']}: {shown_title(ref, lang)}"), text
             assert item.cssselect("a")[0].get("href") == ref["url"]
             assert item.cssselect("a")[0].get("hreflang") == ref["language"]
             assert LANGUAGE_NAMES[lang][ref["language"]] in text
@@ -135,6 +147,16 @@ def citations(pages) -> list[tuple[str, str, str, str]]:
                 assert path == LANGUAGES[page.lang] + "references/", link.get("href")
                 found.append((page.url, section, fragment.removeprefix("ref-"), link.text_content()))
     return found
+
+
+def test_titles_in_another_language_carry_a_translation_and_descriptive_titles_say_so(page):
+    for ref in data("references"):
+        if ref["language"] not in LANGUAGES:
+            assert ref.get("descriptive") or ref.get("translation"), ref["id"]
+    for lang in LANGUAGES:
+        titles = [" ".join(item.text_content().split()) for item in page(lang, "references/").article.cssselect("ol.references > li")]
+        assert not any("News item" in title or "| Frontline" in title for title in titles)
+        assert sum(DESCRIPTIVE[lang] in title for title in titles) == sum(bool(ref.get("descriptive")) for ref in data("references"))
 
 
 def test_citation_numbers_match_the_references_page(pages, page):

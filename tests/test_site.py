@@ -167,7 +167,7 @@ def test_home_page_has_hero_figures_and_a_way_into_every_page(page, lang):
     home = page(lang, "")
     tree = home.tree
     assert tree.cssselect(".hero h1") and tree.cssselect(".hero .hero__lede")[0].text_content().strip()
-    assert len(tree.cssselect(".figures li")) >= 3
+    assert len(tree.cssselect(".facts dt")) >= 5 and len(tree.cssselect(".facts dd")) == len(tree.cssselect(".facts dt"))
     targets = {resolve(home, a.get("href")) for a in tree.cssselect(".entry-points a")}
     assert targets == {path(lang, slug) for slug in SLUGS if slug}
     for card in tree.cssselect(".entry-points a"):

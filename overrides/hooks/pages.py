@@ -19,15 +19,16 @@ from mkdocs.utils.meta import get_data
 LANGUAGES = ("hi", "en")  # the first is the default: its pages are docs/NAME.md, the others docs/NAME.LANG.md
 HEADING_LINE = re.compile(r"^#{1,6}(?: |$)")
 HEADING = re.compile(r"^#{1,6} +(.+?) +\{ *#([A-Za-z0-9][A-Za-z0-9_-]*) *\}$", re.M)
-MARKER = re.compile(r"^<!-- (timeline|references: (\w+)) -->$", re.M)
+MARKER = re.compile(r"^<!-- (timeline|facts|since|references: (\w+)) -->$", re.M)
+CHECKED = "<!-- checked -->"  # in a sentence: the day the facts were last checked (extra.checked)
 CITATION = re.compile(r"(?<!\\)\[(@[^\]]*)\]")
 # Code, where a citation is text like any other: fenced blocks, and spans within one paragraph.
 FENCED_CODE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n.*?^[ ]{0,3}\1[ \t]*$", re.M | re.S)
 CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
 CONTAINER = re.compile(r"^[ ]{0,3}(?:[-*+]|\d+\.|!!!|\?\?\?\+?)(?:[ \t]|$)")
 # The only raw HTML a page may hold: dates, the home page's figures box and the data markers.
-ALLOWED_HTML = re.compile(r'<time datetime="\d{4}(?:-\d{2}){0,2}">|</time>|<div class="figures" markdown>|</div>'
-                          r"|<!-- (?:timeline|references: \w+) -->")
+ALLOWED_HTML = re.compile(r'<time datetime="\d{4}(?:-\d{2}){0,2}">|</time>'
+                          r"|<!-- (?:timeline|facts|since|checked|references: \w+) -->")
 RAW_HTML = re.compile(r"<(?!https://[^\s<>]*>)[A-Za-z/!?][^>]*>?")  # an https autolink is a link
 ATTR_LIST = re.compile(r"\{:?[^}\n]*\}")
 LINK_TARGET = re.compile(r"\]\(\s*([^)\s]*)")

@@ -31,7 +31,7 @@ DATE_FORMATS = {"day": ("%Y-%m-%d", "d MMMM y", r"\d{4}-\d{2}-\d{2}"),
                 "year": ("%Y", "y", r"\d{4}")}
 EARLIEST = datetime.date(1990, 1, 1)  # before this, or after the facts were checked, a date is a typo
 MAX_FILE_SIZE = 1_000_000
-DATA_FILES = ("references.yml", "timeline.yml", "notes.yml")  # what the site shows of data/
+DATA_FILES = ("references.yml", "facts.yml", "timeline.yml", "notes.yml", "since.yml")  # what the site shows of data/
 WORD = re.compile(r"[\w\u0900-\u097f]+")  # a word as search splits them (words.js): "Kai-Fu Lee" is three
 
 
@@ -47,8 +47,11 @@ class Date:
         return self.value.strftime(DATE_FORMATS[self.precision][0])
 
     def label(self, lang: str) -> str:
-        if self.end and (self.end.year, self.end.month) == (self.value.year, self.value.month):
+        if self.end and self.precision == "day" and (self.end.year, self.end.month) == (self.value.year, self.value.month):
             return f"{self.value.day}–{self.end.day} {babel.dates.format_date(self.value, 'MMMM y', locale=lang)}"
+        if self.end and self.precision == "month" and self.end.year == self.value.year:
+            return (f"{babel.dates.format_date(self.value, 'MMMM', locale=lang)}–"
+                    f"{babel.dates.format_date(self.end, 'MMMM y', locale=lang)}")
         label = babel.dates.format_date(self.value, DATE_FORMATS[self.precision][1], locale=lang)
         return f"{label} – {Date(self.end, self.precision).label(lang)}" if self.end else label
 
@@ -60,16 +63,25 @@ class Reference:
     group: str
     type: str  # its CSL type
     publisher: str  # as written, for structured data
-    title: str
+    title: dict[str, str]  # language -> the title as published, or, if `descriptive`, this site's words for it
+    descriptive: bool  # the source shows no usable title: the site describes it, in brackets
+    translation: dict[str, str] | None  # language -> the title translated, for a source in another language
     url: str
     language: str
     date: Date | None
     general: bool
 
-    @property
-    def markdown(self) -> dict[str, str]:
-        """Publisher and title as Markdown that shows them as text."""
-        return {"publisher": texts.plain_text(self.publisher), "title": texts.plain_text(self.title)}
+    def shown_title(self, lang: str) -> str:
+        """The title as a reader of `lang` sees it (a descriptive title in brackets)."""
+        return f"[{self.title[lang]}]" if self.descriptive else self.title[lang]
+
+    def title_language(self, lang: str) -> str:
+        return lang if self.descriptive else self.language
+
+    def markdown(self, lang: str) -> dict[str, str]:
+        """Publisher, title and its translation as Markdown that shows them as text."""
+        return {"publisher": texts.plain_text(self.publisher), "title": texts.plain_text(self.shown_title(lang)),
+                "translation": texts.plain_text(self.translation[lang]) if self.translation else ""}
 
     def language_name(self, lang: str) -> str:
         return babel.Locale.parse(self.language.replace("-", "_")).get_display_name(lang)
@@ -85,6 +97,7 @@ class Event:
     refs: tuple[str, ...]
     support: dict | None
     section: str
+    fact: str | None  # the fact (data/facts.yml) whose text ends the event's text
 
 
 @dataclasses.dataclass(frozen=True)
@@ -94,16 +107,36 @@ class Note:
     verdict: str
     anchor: dict[str, str]  # the article's words, as written
     text: dict  # language -> texts.Text
+    fact: str | None  # the fact (data/facts.yml) whose text ends the note's text
 
     def quote(self, lang: str) -> str:
         return texts.escape(self.anchor[lang])
 
 
 @dataclasses.dataclass(frozen=True)
+class Fact:
+    """One statement of the site's own, kept once (data/facts.yml) and shown wherever it is
+    made: the home page's fact box, the timeline, the editor's notes."""
+    id: str
+    label: dict[str, str] | None  # its row in the fact box, if it has one
+    date: Date | None  # what a figure refers to (the valuation of November 2023)
+    text: dict  # language -> texts.Text
+
+
+@dataclasses.dataclass(frozen=True)
+class Since:
+    """What could be checked since the article, and what was looked for and not found."""
+    found: list[dict]  # language -> texts.Text, each a finding with its sources
+    not_found: dict  # language -> texts.Text
+
+
+@dataclasses.dataclass(frozen=True)
 class Records:
     references: dict[str, Reference]
+    facts: dict[str, Fact]
     events: list[Event]
     notes: list[Note]
+    since: Since
     search_terms: list[list[str]]  # the spellings of each name or term, for search
 
 
@@ -221,11 +254,19 @@ class Entry:
         return parsed
 
     def plain(self, name: str) -> str:
-        value = self.text(name)
+        return self.plain_string(name, self.text(name))
+
+    def plain_string(self, name: str, value: str) -> str:
         try:
             texts.plain_text(value)
         except texts.TextError as problem:
             self.fail(name, str(problem))
+        return value
+
+    def flag(self, name: str) -> bool:
+        value = self.raw.get(name, False)
+        if not isinstance(value, bool):
+            self.fail(name, "must be true or false")
         return value
 
     def date(self, name: str, end: str | None = None) -> Date:
@@ -233,8 +274,8 @@ class Entry:
         start = self.day(name, precision)
         if end is None or end not in self.raw:
             return Date(start, precision)
-        if precision != "day":
-            self.fail(end, "an end date needs precision 'day'")
+        if precision == "year":
+            self.fail(end, "an end date needs precision 'day' or 'month'")
         last = self.day(end, precision)
         if last <= start:
             self.fail(end, f"must come after '{name}'")
@@ -279,8 +320,8 @@ def read_entries(path: Path, fields: dict[str, bool], latest: datetime.date) -> 
 
 
 def load_references(path: Path, checked: datetime.date) -> dict[str, Reference]:
-    fields = {"id": True, "group": True, "type": False, "publisher": True, "title": True, "url": True,
-              "language": True, "date": False, "precision": False, "general": False}
+    fields = {"id": True, "group": True, "type": False, "publisher": True, "title": True, "descriptive": False,
+              "translation": False, "url": True, "language": True, "date": False, "precision": False, "general": False}
     references = {}
     for entry in read_entries(path, fields, checked):
         url = entry.text("url")
@@ -295,13 +336,22 @@ def load_references(path: Path, checked: datetime.date) -> dict[str, Reference]:
             babel.Locale.parse(language.replace("-", "_"))
         except (ValueError, babel.UnknownLocaleError):
             entry.fail("language", f"'{language}' is not a language code such as 'en' or 'zh'")
-        general = entry.raw.get("general", False)
-        if not isinstance(general, bool):
-            entry.fail("general", "must be true or false")
+        general, descriptive = entry.flag("general"), entry.flag("descriptive")
+        if descriptive:  # this site's words: one per language
+            title = {lang: entry.plain_string(f"title.{lang}", text) for lang, text in entry.bilingual("title").items()}
+        else:
+            title = dict.fromkeys(LANGUAGES, entry.plain("title"))
+        translation = None
+        if "translation" in entry.raw:
+            translation = {lang: entry.plain_string(f"translation.{lang}", text)
+                           for lang, text in entry.bilingual("translation").items()}
+        if language.split("-")[0] not in LANGUAGES and not descriptive and not translation:
+            entry.fail("translation", f"a title in '{language}' needs its translation in each language "
+                       f"({', '.join(LANGUAGES)})")
         references[entry.id] = Reference(
             id=entry.id, number=0, group=entry.choice("group", GROUPS),
             type=entry.choice("type", CSL_TYPES) if "type" in entry.raw else CSL_TYPES[0],
-            publisher=entry.plain("publisher"), title=entry.plain("title"), url=url,
+            publisher=entry.plain("publisher"), title=title, descriptive=descriptive, translation=translation, url=url,
             language=language, date=entry.date("date") if "date" in entry.raw else None,
             general=general,
         )
@@ -310,34 +360,81 @@ def load_references(path: Path, checked: datetime.date) -> dict[str, Reference]:
     return {ref.id: dataclasses.replace(ref, number=n) for n, ref in enumerate(ordered, 1)}
 
 
-def load_events(path: Path, references: dict[str, Reference], checked: datetime.date) -> list[Event]:
+def load_facts(path: Path, references: dict[str, Reference], checked: datetime.date) -> dict[str, Fact]:
+    fields = {"id": True, "label": False, "date": False, "precision": False, "text": True}
+    facts = {}
+    for entry in read_entries(path, fields, checked):
+        text = entry.markdown("text", references)
+        for lang in LANGUAGES:
+            if not text[lang].cited:
+                entry.fail(f"text.{lang}", "a fact must cite at least one source")
+        facts[entry.id] = Fact(id=entry.id, label=entry.bilingual("label") if "label" in entry.raw else None,
+                               date=entry.date("date") if "date" in entry.raw else None, text=text)
+    return facts
+
+
+def with_fact(entry: Entry, facts: dict[str, Fact], references: dict[str, Reference]) -> tuple[dict, str | None]:
+    """An entry's text (`text`, then the text of its `fact`), and the fact's id."""
+    fact = entry.text("fact") if "fact" in entry.raw else None
+    if fact is not None and fact not in facts:
+        entry.fail("fact", f"unknown fact '{fact}' (see data/facts.yml)")
+    if fact is None and "text" not in entry.raw:
+        entry.fail("text", "missing required field (or a 'fact' whose text it is)")
+    own = entry.markdown("text", references) if "text" in entry.raw else None
+    if own is None:
+        return facts[fact].text, fact
+    return ({lang: texts.joined(own[lang], facts[fact].text[lang]) for lang in LANGUAGES} if fact else own), fact
+
+
+def load_events(path: Path, references: dict[str, Reference], facts: dict[str, Fact],
+                checked: datetime.date) -> list[Event]:
     fields = {"id": True, "date": True, "end": False, "precision": True, "confidence": True, "title": True,
-              "text": True, "refs": True, "support": False, "section": True}
+              "text": False, "fact": False, "refs": True, "support": False, "section": True}
     events = []
     for entry in read_entries(path, fields, checked):
         section = entry.text("section")
         if not SECTION.match(section):
             entry.fail("section", f"'{section}' is not a page and heading id such as 'reasons.md#compute'")
+        text, fact = with_fact(entry, facts, references)
         events.append(Event(
             id=entry.id, date=entry.date("date", end="end"), confidence=entry.choice("confidence", ("high", "medium")),
-            title=entry.markdown("title", references, cites=False), text=entry.markdown("text", references),
+            title=entry.markdown("title", references, cites=False), text=text,
             refs=entry.ids("refs", references),
             support=entry.markdown("support", references) if "support" in entry.raw else None, section=section,
+            fact=fact,
         ))
     return sorted(events, key=lambda event: event.date.value)
 
 
-def load_notes(path: Path, references: dict[str, Reference]) -> list[Note]:
+def load_notes(path: Path, references: dict[str, Reference], facts: dict[str, Fact]) -> list[Note]:
     notes = []
-    fields = {"id": True, "page": True, "verdict": True, "anchor": True, "text": True}
+    fields = {"id": True, "page": True, "verdict": True, "anchor": True, "text": False, "fact": False}
     for entry in read_entries(path, fields, datetime.date.max):
-        text = entry.markdown("text", references)
+        text, fact = with_fact(entry, facts, references)
         for lang in LANGUAGES:
             if not text[lang].cited:
                 entry.fail(f"text.{lang}", "an editor's note must cite at least one source")
         notes.append(Note(id=entry.id, page=entry.text("page"), verdict=entry.choice("verdict", VERDICTS),
-                          anchor=entry.bilingual("anchor"), text=text))
+                          anchor=entry.bilingual("anchor"), text=text, fact=fact))
     return notes
+
+
+def load_since(path: Path, references: dict[str, Reference]) -> Since:
+    """data/since.yml: `found`, a list of findings, and `not_found`, what was looked for in vain."""
+    raw = read_yaml(path)
+    if not isinstance(raw, dict) or set(raw) != {"found", "not_found"} or not isinstance(raw["found"], list):
+        raise PluginError(f"{path}: must hold 'found' (a list of findings, each with its text in every "
+                          "language) and 'not_found' (one text in every language)")
+    found = []
+    for index, item in enumerate(raw["found"]):
+        entry = Entry(path, index, {"id": f"found-{index + 1}", "text": item}, {"id": True, "text": True}, datetime.date.max)
+        text = entry.markdown("text", references)
+        for lang in LANGUAGES:
+            if not text[lang].cited:
+                entry.fail(f"text.{lang}", "a finding must cite the source it was found in")
+        found.append(text)
+    entry = Entry(path, 0, {"id": "not-found", "text": raw["not_found"]}, {"id": True, "text": True}, datetime.date.max)
+    return Since(found=found, not_found=entry.markdown("text", references))
 
 
 def load_search_terms(path: Path, site_text: str) -> list[list[str]]:
@@ -393,6 +490,12 @@ def check_pages(records: Records, data_dir: Path, docs_dir: Path, extensions: di
                 raise error(*where, f"anchor.{lang}", f"'{note.anchor[lang]}' {problem} body paragraph of {path.name}")
             check_links(note.text[lang].links, anchors, *where, f"text.{lang}")
             cited.update(note.text[lang].cited)
+        for fact in records.facts.values():
+            check_links(fact.text[lang].links, anchors, data_dir / "facts.yml", f"entry '{fact.id}'", f"text.{lang}")
+            cited.update(fact.text[lang].cited)
+        for number, text in enumerate([*records.since.found, records.since.not_found], 1):
+            check_links(text[lang].links, anchors, data_dir / "since.yml", f"entry #{number}", f"text.{lang}")
+            cited.update(text[lang].cited)
         for event in records.events:
             where = (data_dir / "timeline.yml", f"entry '{event.id}'")
             page, anchor = SECTION.match(event.section).groups()
@@ -431,10 +534,12 @@ def load(data_dir: Path, docs_dir: Path, *, checked: datetime.date, extensions: 
         references = load_references(data_dir / "references.yml", checked)
         site_text = "\n".join([*map(pages.read, sorted(docs_dir.glob("*.md"))),
                                *(read_text(data_dir / name) for name in DATA_FILES)])
+        facts = load_facts(data_dir / "facts.yml", references, checked)
         records = Records(
-            references=references,
-            events=load_events(data_dir / "timeline.yml", references, checked),
-            notes=load_notes(data_dir / "notes.yml", references),
+            references=references, facts=facts,
+            events=load_events(data_dir / "timeline.yml", references, facts, checked),
+            notes=load_notes(data_dir / "notes.yml", references, facts),
+            since=load_since(data_dir / "since.yml", references),
             search_terms=load_search_terms(data_dir / "search-terms.yml", site_text),
         )
         check_pages(records, data_dir, docs_dir, extensions)

@@ -34,11 +34,13 @@ def setup(loaded: records.Records, config):
 def page_markdown(markdown, page, config) -> str:
     """The page's Markdown with its notes, data blocks and numbered citations."""
     lang = config.theme["language"]
-    macros = template.make_module({"lang": lang})
+    macros = template.make_module({"lang": lang, "checked": records.Date(config.extra["checked"], "day")})
     name = pages.page_name(page.file.src_uri)
+    has_since = any(marker.group(1) == "since" for marker in pages.MARKER.finditer(markdown))
     markdown = expand(markdown, name, lang, macros, page.canonical_url)
     if page.meta.get("schema_type") == "Article":
-        markdown = TITLE.sub(lambda match: f"{match.group(0)}\n\n{macros.origin()}", markdown, count=1)
+        origin = macros.origin(has_since)
+        markdown = TITLE.sub(lambda match: f"{match.group(0)}\n\n{origin}", markdown, count=1)
     title = pages.heading_text(next(iter(pages.headings(pages.page_path(docs_dir, name, lang)).values())))
     if notes := [note for note in data.notes if note.page == name]:
         cited = {note.id: [data.references[id] for id in note.text[lang].cited] for note in notes}
@@ -69,8 +71,9 @@ BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%",
 
 def citable(page, title: str, lang: str, config) -> dict:
     """What "Cite this page" says of a page: its plain reference as safe Markdown, and BibTeX."""
-    published = config.extra["published"]
+    published, checked = config.extra["published"], config.extra["checked"]
     return {
+        "updated_label": texts.escape(records.Date(checked, "day").label(lang)) if checked != published else "",
         "title": texts.escape(title), "site": texts.escape(config.site_name), "url": texts.escape(page.canonical_url),
         "published_label": texts.escape(records.Date(published, "day").label(lang)), "year": published.year,
         "key": f"rise-fall-01ai-{page.url.strip('/').split('/')[-1]}-{lang}",
@@ -88,11 +91,15 @@ def expand(markdown: str, page: str, lang: str, macros, url: str = "") -> str:
         nonlocal places
         if match.group(1) == "timeline":
             return macros.timeline(data.events, section_titles(lang), url)
+        if match.group(1) == "facts":
+            return macros.facts([fact for fact in data.facts.values() if fact.label])
+        if match.group(1) == "since":
+            return macros.since(data.since)
         places = places or cited_in(lang, macros)
         refs = [ref for ref in data.references.values() if ref.group == match.group(2)]
         return macros.references(refs, places)
 
-    return pages.MARKER.sub(block, markdown)
+    return pages.MARKER.sub(block, markdown).replace(pages.CHECKED, macros.checked_date())
 
 
 def insert_notes(markdown: str, page: str, lang: str, macros) -> str:
@@ -153,7 +160,7 @@ def downloads(config) -> dict[str, str]:
     } for event in data.events]
     checked = config.extra["checked"]
     references = [{
-        "id": ref.id, "type": ref.type, "title": ref.title, "container-title": ref.publisher, "URL": ref.url,
+        "id": ref.id, "type": ref.type, "title": ref.shown_title(ref.language if ref.language in ref.title else languages[0]), "container-title": ref.publisher, "URL": ref.url,
         "language": ref.language, "citation-number": ref.number,
         **({"issued": {"date-parts": [[int(part) for part in ref.date.iso.split("-")]]}} if ref.date else {}),
         "accessed": {"date-parts": [[checked.year, checked.month, checked.day]]},

@@ -42,6 +42,12 @@ class Text:
     links: tuple[tuple[str, str | None], ...]  # (page, anchor) of every link to the site's own pages
 
 
+def joined(first: Text, second: Text) -> Text:
+    """Two texts, one after the other."""
+    return Text(f"{first.markdown} {second.markdown}", f"{first.plain} {second.plain}",
+                first.cited + second.cited, first.links + second.links)
+
+
 def escape(text: str) -> str:
     """Plain text as Markdown that shows exactly these characters and makes no markup."""
     text = re.sub(r"[&<>]", lambda match: ENTITIES[match.group(0)], text)
