@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import json
 import os
 import shutil
@@ -10,18 +10,17 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-
 from urllib.parse import urlsplit
 
 import lxml.html
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "overrides" / "hooks")]  # tools/, and the build's site_build/
 
 from tools import layout  # noqa: E402
-from tools.pages_server import PagesServer  # noqa: E402
 from tools.pageload import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tools.pages_server import PagesServer  # noqa: E402
 
 LANGUAGES = layout.languages()  # {"hi": "", "en": "en/"}
 SLUGS = list(layout.pages())  # "", "background/", ...
@@ -82,11 +81,27 @@ class Page:
 
 
 def hook(name: str):
-    """overrides/hooks/NAME.py, loaded as MkDocs loads a hook, for tests that call it in-process."""
-    spec = importlib.util.spec_from_file_location(f"_test_hook_{name}", ROOT / "overrides" / "hooks" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """The build's module overrides/hooks/site_build/NAME.py, for tests that call it in-process."""
+    return importlib.import_module(f"site_build.{name}")
+
+
+PROJECT = ["mkdocs.yml", "docs", "data", "overrides"]  # what a copy of the project needs to build
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project to break."""
+    for name in PROJECT:
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    return tmp_path
+
+
+def edit(path: Path, old: str, new: str):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
 
 
 def pytest_collection_modifyitems(items):

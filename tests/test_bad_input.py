@@ -9,46 +9,28 @@ The checks run in on_config, before MkDocs touches site/, so most cases call the
 from __future__ import annotations
 
 import collections
+import dataclasses
 import re
-import shutil
 from pathlib import Path
 
 import lxml.html
 import pytest
+from conftest import LANGUAGES, SLUGS, build, edit, hook
 from mkdocs.exceptions import PluginError
 
-from conftest import LANGUAGES, ROOT, SLUGS, build, hook
 from tools import layout
 
-PROJECT = ["mkdocs.yml", "docs", "data", "overrides"]
 BOMB = "".join(f'\n  x{n}: &x{n} [*x{n - 1}, *x{n - 1}, *x{n - 1}, *x{n - 1}, *x{n - 1}, *x{n - 1}, *x{n - 1}, *x{n - 1}]'
                for n in range(1, 12))
 
 
-article = hook("article")
-records = article.modules()[0]  # records.py as the data hook loads it
+records = hook("records")
+SETTINGS = hook("settings").Settings.of(layout.config())
 
 
 def load(project: Path):
     """The data hook's loading and checking of a copy of the project, in-process."""
-    config = layout.config()
-    return records.load(project / "data", project / "docs", checked=config.extra["checked"],
-                        extensions=article.markdown_extensions(config))
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    """A copy of the project to break."""
-    for name in PROJECT:
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
-    return tmp_path
-
-
-def edit(path: Path, old: str, new: str):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return records.load(dataclasses.replace(SETTINGS, project=project, docs_dir=project / "docs"))
 
 
 # name: (file, old text, new text, parts of the one error message)
@@ -225,15 +207,15 @@ def test_a_page_that_is_not_utf8_is_named(project):
     assert str(stopped.value).startswith(f"{page}: not UTF-8"), stopped.value
 
 
-def test_heading_ids_are_compared_in_every_language(project, monkeypatch):
+def test_heading_ids_are_compared_in_every_language(project):
     """With a third language, its pages' heading ids are checked against the default's too."""
-    pages = records.pages
-    monkeypatch.setattr(pages, "LANGUAGES", (*pages.LANGUAGES, "fr"))
+    pages = hook("pages")
     for path in sorted((project / "docs").glob("*.en.md")):
         (path.with_name(path.name.replace(".en.md", ".fr.md"))).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     edit(project / "docs" / "reasons.fr.md", "{ #competition }", "{ #rivals }")
+    docs = pages.read_docs(project / "docs", (*SETTINGS.languages, "fr"))
     with pytest.raises(PluginError, match=r"reasons\.fr\.md: heading ids .*rivals"):
-        records.pages.check(project / "docs", records.GROUPS, article.markdown_extensions(layout.config()))
+        pages.check(docs, records.GROUPS, SETTINGS.extensions)
 
 
 @pytest.mark.parametrize("name, lang", [("extra.en.md", "hi"), ("extra.md", "en")])

@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-
 from conftest import LANGUAGES, SLUGS
+
 from tools.pageload import search as type_search
 
 WIDTHS = {"phone": 360, "desktop": 1280}
@@ -305,7 +305,7 @@ def test_marking_words_leaves_character_references_whole(visitor):
     page = visitor().open("en/")
     page.add_script_tag(url="../assets/javascripts/words.js")
     marked = page.evaluate("Words.mark('AT&amp;T &#169; amp <b title=\"amp\">amp</b>', () => true)")
-    assert marked == 'AT&amp;T &#169; <mark>amp</mark> <b title="amp"><mark>amp</mark></b>'.replace("AT&amp;T", "<mark>AT</mark>&amp;<mark>T</mark>")
+    assert marked == '<mark>AT</mark>&amp;<mark>T</mark> &#169; <mark>amp</mark> <b title="amp"><mark>amp</mark></b>'
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -8,8 +8,8 @@ web font only as a Devanagari subset. Times are for the benchmark (./dev bench),
 from __future__ import annotations
 
 import pytest
-
 from conftest import LANGUAGES, SLUGS
+
 from tools.pageload import measure, search
 
 TOTAL_BUDGET = 90_000

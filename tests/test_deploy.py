@@ -16,9 +16,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import lxml.etree
 import lxml.html
 import yaml
-
-from conftest import ARTICLE_SLUGS, LANGUAGES, ROOT, SLUGS, site_url
-from test_bad_input import PROJECT
+from conftest import ARTICLE_SLUGS, LANGUAGES, PROJECT, ROOT, SLUGS, site_url
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 LOCALES = {"hi": "hi_IN", "en": "en_US"}

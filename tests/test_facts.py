@@ -9,9 +9,8 @@ import re
 import lxml.html
 import pytest
 import yaml
+from conftest import ARTICLE_SLUGS, LANGUAGES, ROOT, SLUGS, build, edit, hook
 
-from conftest import ARTICLE_SLUGS, LANGUAGES, ROOT, SLUGS, build, hook
-from test_bad_input import edit, project  # noqa: F401  (fixture)
 from tools import layout
 
 DATA = ROOT / "data"
@@ -24,7 +23,7 @@ def data(name: str):
 
 
 def _records():
-    return hook("article").modules()[0]
+    return hook("records")
 
 
 def readable(element) -> str:
@@ -70,7 +69,7 @@ def test_every_checked_date_shown_is_the_setting(pages):
                 assert review["datePublished"] == CHECKED.isoformat(), current.url
 
 
-def test_a_new_checked_date_changes_every_place_that_shows_it(project):  # noqa: F811
+def test_a_new_checked_date_changes_every_place_that_shows_it(project):
     edit(project / "mkdocs.yml", f"checked: {CHECKED.isoformat()}", "checked: 2026-12-24")
     site = project / "site"
     result = build(site, project)
@@ -123,7 +122,7 @@ def test_the_timeline_says_up_to_when_it_was_checked(page, lang):
 def test_the_fact_box_gives_each_figure_its_time_and_its_source(page, lang):
     box = page(lang, "").article.cssselect(".facts")[0]
     assert box.cssselect(".facts__intro time.checked")
-    rows = dict(zip([readable(dt) for dt in box.cssselect("dt")], box.cssselect("dd")))
+    rows = dict(zip([readable(dt) for dt in box.cssselect("dt")], box.cssselect("dd"), strict=True))
     facts = [fact for fact in data("facts") if "label" in fact]
     assert len(rows) == len(facts)
     for fact in facts:
@@ -142,7 +141,7 @@ def test_a_fact_reads_the_same_on_the_home_page_in_the_notes_and_on_the_timeline
     places = {fact: 0 for fact in facts}
     for lang in LANGUAGES:
         home = {fact["id"]: readable(dd) for fact, dd in
-                zip([f for f in facts.values() if "label" in f], page(lang, "").article.cssselect(".facts dd"))}
+                zip([f for f in facts.values() if "label" in f], page(lang, "").article.cssselect(".facts dd"), strict=True)}
         for note in data("notes"):
             if "fact" not in note:
                 continue

@@ -6,7 +6,6 @@ import re
 import unicodedata
 
 import pytest
-
 from conftest import ARTICLE_SLUGS, ROOT
 
 SOURCE = ROOT / "source" / "000_61a6063de61e43c6.txt"

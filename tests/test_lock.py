@@ -6,12 +6,11 @@ import re
 import tomllib
 from importlib import metadata
 
+from conftest import ROOT
 from packaging.markers import default_environment
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
-
-from conftest import ROOT
 
 LOCK = (ROOT / "requirements.lock").read_text(encoding="utf-8")
 ENTRY = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+)((?: \\\n +--hash=sha256:[0-9a-f]{64})+)", re.M)

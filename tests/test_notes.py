@@ -6,7 +6,6 @@ import re
 
 import pytest
 import yaml
-
 from conftest import LANGUAGES, ROOT
 
 NOTES = yaml.safe_load((ROOT / "data" / "notes.yml").read_text(encoding="utf-8"))

@@ -7,8 +7,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
-
-from conftest import ARTICLE_SLUGS, LANGUAGES, ROOT, SLUGS
+from conftest import ARTICLE_SLUGS, LANGUAGES, ROOT
 from test_fidelity import source_blocks
 
 DATA = ROOT / "data"

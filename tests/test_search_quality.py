@@ -10,8 +10,8 @@ plain queries. ./dev bench reports hit@1 and hit@3 on the same set for stock Mat
 from __future__ import annotations
 
 import pytest
-
 from conftest import LANGUAGES, site_base
+
 from tools.searchquality import answers, cases, lands_first
 
 CASES = cases()
@@ -26,7 +26,7 @@ def results(browser, server) -> dict[tuple[str, str], list[list[str]]]:
     found = {}
     for lang, prefix in LANGUAGES.items():
         queries = [case.query for case in CASES if case.lang == lang]
-        for query, result in zip(queries, answers(browser, server.url + prefix, queries)):
+        for query, result in zip(queries, answers(browser, server.url + prefix, queries), strict=True):
             found[lang, query] = result
     return found
 

@@ -11,8 +11,7 @@ import sys
 import time
 import urllib.request
 
-from conftest import Visitor, last_commit_epoch, site_base
-from test_bad_input import edit, project  # noqa: F401  (fixture)
+from conftest import Visitor, edit, last_commit_epoch, site_base
 
 
 def fetch(url: str) -> str:
@@ -34,13 +33,13 @@ def wait_for(url: str, text: str, seconds: float = 60) -> str:
 
 
 @contextlib.contextmanager
-def serving(project):
+def serving(folder):
     """`mkdocs serve` of the project on a free port; yields the site's address."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     serve = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(project / "mkdocs.yml"),
+        [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(folder / "mkdocs.yml"),
          "--dev-addr", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": last_commit_epoch()},
@@ -52,17 +51,17 @@ def serving(project):
         serve.wait(timeout=10)
 
 
-def test_serve_rebuilds_on_data_and_hook_changes(project):  # noqa: F811
+def test_serve_rebuilds_on_data_and_hook_changes(project):
     with serving(project) as base:
         url = base + "en/timeline/"
         wait_for(url, '<time datetime="2023-11-02">2 November 2023</time>')
         edit(project / "data" / "timeline.yml", 'date: "2023-11-02"', 'date: "2023-11-03"')
         wait_for(url, '<time datetime="2023-11-03">3 November 2023</time>')
-        edit(project / "overrides" / "hooks" / "records.py", '"d MMMM y"', '"d MMMM, y"')
+        edit(project / "overrides" / "hooks" / "site_build" / "records.py", '"d MMMM y"', '"d MMMM, y"')
         wait_for(url, '<time datetime="2023-11-03">3 November, 2023</time>')
 
 
-def test_the_open_page_reloads_after_an_edit_within_its_policy(project, browser):  # noqa: F811
+def test_the_open_page_reloads_after_an_edit_within_its_policy(project, browser):
     """A page open in Chromium under `mkdocs serve` reloads by itself after an edit of a page and
     of a data file, and shows the new text, with no breach of its Content-Security-Policy."""
     with serving(project) as base:

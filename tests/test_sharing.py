@@ -7,15 +7,12 @@ import io
 import json
 import re
 
+import lxml.html
 import pytest
 import yaml
+from conftest import ARTICLE_SLUGS, LANGUAGES, ROOT, SLUGS, Page, build, edit, hook, site_url
 from mkdocs.exceptions import PluginError
 from PIL import Image, ImageChops, ImageDraw, ImageFont
-
-import lxml.html
-
-from conftest import ARTICLE_SLUGS, LANGUAGES, ROOT, SLUGS, Page, build, hook, site_url
-from test_bad_input import edit, project  # noqa: F401  (fixture)
 
 CSL_TYPES = {"article-newspaper", "article", "webpage", "post-weblog", "entry-encyclopedia"}
 
@@ -100,7 +97,7 @@ def test_the_build_stops_clearly_without_complex_text_layout(monkeypatch):
     from PIL import features
     monkeypatch.setattr(features, "check", lambda name: False)
     with pytest.raises(PluginError, match="Raqm"):
-        cards.on_config(None)
+        cards.check_layout_engine()
 
 
 # ---- Citations ----
@@ -114,7 +111,7 @@ def test_each_citation_names_its_source_and_leads_to_it_without_popovers(page, l
         links = article.cssselect("sup.cite:not(.cite--popover) a.cite__link")
         buttons = article.cssselect("sup.cite--popover button.cite__button")
         assert links and len(links) == len(buttons)
-        for link, button in zip(links, buttons):
+        for link, button in zip(links, buttons, strict=True):
             ref = by_id[link.get("href").split("#ref-")[1]]
             assert link.get("href").startswith("../references/#ref-")
             assert link.get("aria-label") == button.get("aria-label")

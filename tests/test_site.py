@@ -7,7 +7,6 @@ import unicodedata
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-
 from conftest import LANGUAGES, ROOT, SLUGS, site_base
 
 DEVANAGARI = re.compile(r"[\u0900-\u097F]")
@@ -94,7 +93,7 @@ def test_heading_levels_never_skip(pages):
         levels = [int(h.tag[1]) for h in page.tree.cssselect("h1, h2, h3, h4, h5, h6")
                   if not h.xpath("ancestor::nav")]
         assert levels[0] == 1 and levels.count(1) == 1, page.url
-        for previous, level in zip(levels, levels[1:]):
+        for previous, level in zip(levels, levels[1:], strict=False):
             assert level <= previous + 1, f"/{page.url}: h{previous} followed by h{level}"
 
 

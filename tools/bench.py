@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import itertools
 import json
 import os
 import platform
 import re
 import shutil
-import itertools
 import statistics
 import subprocess
 import sys
@@ -121,7 +121,7 @@ def search_quality(browser, site_url: str) -> dict[str, dict[int, int]]:
         chosen = [case for case in cases() if case.lang == lang]
         results = answers(browser, site_url + prefix, [case.query for case in chosen])
         expected = [[BASE + prefix + place for place in case.expect] for case in chosen]
-        counts[lang] = {k: sum(lands_first(result, places, k) for result, places in zip(results, expected))
+        counts[lang] = {k: sum(lands_first(result, places, k) for result, places in zip(results, expected, strict=True))
                         for k in (1, 3)} | {"queries": len(chosen)}
     return counts
 
@@ -197,8 +197,8 @@ def main():
         f"Build, clean, median of {args.runs} alternating runs: this site {median['this site']:.2f} s, "
         f"stock {median['stock']:.2f} s, ratio {ratio:.2f} (budget: at most 1.30, and under 3 s); these builds "
         f"find their social cards drawn. A cold build, drawing all {2 * len(layout.pages())} cards: {cold:.2f} s.",
-        f"Largest page at load: {kb(max(l.total for l in ours))} KB (budget 90 KB); largest render-critical: "
-        f"{kb(max(l.critical_total for l in ours))} KB (budget 45 KB).",
+        f"Largest page at load: {kb(max(load.total for load in ours))} KB (budget 90 KB); largest render-critical: "
+        f"{kb(max(load.critical_total for load in ours))} KB (budget 45 KB).",
     ]
     if not cli:
         summary.append("Lighthouse: not run (no Node.js, or --no-lighthouse).")

@@ -4,12 +4,15 @@ benchmark, so that adding a language or a page is a change of configuration only
 from __future__ import annotations
 
 import functools
+import sys
 from pathlib import Path
 
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+from site_build import settings as site_settings  # noqa: E402
 
 
 @functools.cache
@@ -17,16 +20,22 @@ def config():
     return load_config(str(ROOT / "mkdocs.yml"))
 
 
+@functools.cache
+def settings():
+    """The build's own reading of mkdocs.yml (overrides/hooks/site_build/settings.py)."""
+    return site_settings.Settings.of(config())
+
+
 def languages() -> dict[str, str]:
     """Each language and the prefix of its pages: {'hi': '', 'en': 'en/'}."""
-    return {language.locale: "" if language.default else f"{language.locale}/"
-            for language in config().plugins["i18n"].config.languages}
+    return {lang: settings().prefix(lang) for lang in settings().languages}
 
 
 def pages() -> dict[str, str]:
     """Each page of the navigation, by its URL slug: {'': 'index.md', 'reasons/': 'reasons.md', ...}."""
     files = [file for item in config()["nav"] for file in item.values()]
-    return {("" if file == "index.md" else file.removesuffix(".md") + "/"): file for file in files}
+    default = settings().default_language
+    return {site_settings.page_url(settings(), file, default, absolute=False): file for file in files}
 
 
 def article_slugs() -> list[str]:

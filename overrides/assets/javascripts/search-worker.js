@@ -1,7 +1,7 @@
 /*
  * Search worker, in Material's place. It answers Material's set-up at once and loads, on the
  * first query, the search text of the reader's language (the `documents` parameter, from
- * hooks/site.py: the pages' sections, and the names and terms written in both scripts, from
+ * site_build/search_text.py: the pages' sections, and the names and terms written in both scripts, from
  * data/search-terms.yml). partials/starter.html has the browser fetch it as soon as the reader
  * moves towards search. Words are compared as words.js says; results go back to Material in its
  * own format, with the reader's words: "Missing:" lists what they typed, marks cover whole

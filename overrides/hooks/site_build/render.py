@@ -1,7 +1,9 @@
 """Render the records into a page's Markdown for the language being built.
 
 Everything goes through the macros in overrides/partials/records.html, as Markdown, so that
-MkDocs resolves and validates every link it produces. The records were checked on loading.
+MkDocs resolves and validates the links it produces. The records were checked on loading:
+headings come from pages that pages.py has checked (no raw HTML, attribute lists or foreign
+links); data texts come as the safe Markdown of texts.py.
 """
 
 from __future__ import annotations
@@ -9,47 +11,34 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from pathlib import Path
 
-import jinja2
+from site_build import pages, records, texts
+from site_build.build import Build
+from site_build.settings import page_url
 
-# records and pages: the modules beside this one, given by article.py. Headings come from pages
-# that pages.py has checked (no raw HTML, attribute lists or foreign links); data texts come
-# as the safe Markdown of texts.py.
 TITLE = re.compile(r"^# .+$", re.M)
 
-data: records.Records
-docs_dir: Path
-reading_order: list[str]
-template: jinja2.Template
 
-
-def setup(loaded: records.Records, config):
-    global data, docs_dir, reading_order, template
-    data, docs_dir = loaded, Path(config.docs_dir)
-    reading_order = [page for item in config.nav for page in item.values()]
-    template = config.theme.get_env().get_template("partials/records.html")
-
-
-def page_markdown(markdown, page, config) -> str:
+def page_markdown(build: Build, markdown: str, page, config) -> str:
     """The page's Markdown with its notes, data blocks and numbered citations."""
+    data, settings = build.records, build.settings
     lang = config.theme["language"]
-    macros = template.make_module({"lang": lang, "checked": records.Date(config.extra["checked"], "day")})
+    macros = build.macros(lang)
     name = pages.page_name(page.file.src_uri)
     has_since = any(marker.group(1) == "since" for marker in pages.MARKER.finditer(markdown))
-    markdown = expand(markdown, name, lang, macros, page.canonical_url)
+    markdown = expand(build, markdown, name, lang, macros, page.canonical_url)
     if page.meta.get("schema_type") == "Article":
         origin = macros.origin(has_since)
         markdown = TITLE.sub(lambda match: f"{match.group(0)}\n\n{origin}", markdown, count=1)
-    title = pages.heading_text(next(iter(pages.headings(pages.page_path(docs_dir, name, lang)).values())))
+    title = data.docs(name, lang).title
     if notes := [note for note in data.notes if note.page == name]:
         cited = {note.id: [data.references[id] for id in note.text[lang].cited] for note in notes}
-        site = {"name": config.site_name, "url": config.site_url, "checked": str(config.extra["checked"])}
+        site = {"name": config.site_name, "url": settings.site_url, "checked": settings.checked.isoformat()}
         markdown += "\n\n" + macros.claim_reviews(notes, cited, {"url": page.canonical_url, "title": title}, site)
     if page.meta.get("schema_type") == "Article":
-        markdown += "\n\n" + macros.cite_this(citable(page, title, lang, config))
+        markdown += "\n\n" + macros.cite_this(citable(settings, page, title, lang, config.site_name))
     # The references page, from this page: its language's root, then references/.
-    depth = page.url.count("/") - (lang != config.plugins["i18n"].default_language)
+    depth = page.url.count("/") - (lang != settings.default_language)
     to_references = "../" * depth + "references/"
     found = pages.citations(markdown)
     if not found:
@@ -69,12 +58,12 @@ BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%",
                   "#": r"\#", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}"}
 
 
-def citable(page, title: str, lang: str, config) -> dict:
+def citable(settings, page, title: str, lang: str, site_name: str) -> dict:
     """What "Cite this page" says of a page: its plain reference as safe Markdown, and BibTeX."""
-    published, checked = config.extra["published"], config.extra["checked"]
+    published, checked = settings.published, settings.checked
     return {
         "updated_label": texts.escape(records.Date(checked, "day").label(lang)) if checked != published else "",
-        "title": texts.escape(title), "site": texts.escape(config.site_name), "url": texts.escape(page.canonical_url),
+        "title": texts.escape(title), "site": texts.escape(site_name), "url": texts.escape(page.canonical_url),
         "published_label": texts.escape(records.Date(published, "day").label(lang)), "year": published.year,
         "key": f"rise-fall-01ai-{page.url.strip('/').split('/')[-1]}-{lang}",
         "bibtex_title": "{" + "".join(BIBTEX_SPECIAL.get(char, char) for char in title) + "}",
@@ -82,27 +71,28 @@ def citable(page, title: str, lang: str, config) -> dict:
     }
 
 
-def expand(markdown: str, page: str, lang: str, macros, url: str = "") -> str:
+def expand(build: Build, markdown: str, page: str, lang: str, macros, url: str = "") -> str:
     """The page with its editor's notes and data blocks in place, citations still as markers."""
-    markdown = insert_notes(markdown, page, lang, macros)
+    data = build.records
+    markdown = insert_notes(data, markdown, page, lang, macros)
     places = None
 
     def block(match: re.Match) -> str:
         nonlocal places
         if match.group(1) == "timeline":
-            return macros.timeline(data.events, section_titles(lang), url)
+            return macros.timeline(data.events, section_titles(data, lang), url)
         if match.group(1) == "facts":
             return macros.facts([fact for fact in data.facts.values() if fact.label])
         if match.group(1) == "since":
             return macros.since(data.since)
-        places = places or cited_in(lang, macros)
+        places = places or cited_in(build, lang, macros)
         refs = [ref for ref in data.references.values() if ref.group == match.group(2)]
         return macros.references(refs, places)
 
     return pages.MARKER.sub(block, markdown).replace(pages.CHECKED, macros.checked_date())
 
 
-def insert_notes(markdown: str, page: str, lang: str, macros) -> str:
+def insert_notes(data: records.Records, markdown: str, page: str, lang: str, macros) -> str:
     """Each note goes right after the paragraph that holds its anchor; notes on one paragraph together."""
     paragraphs = pages.paragraphs(markdown)
     notes_after = defaultdict(list)
@@ -115,19 +105,17 @@ def insert_notes(markdown: str, page: str, lang: str, macros) -> str:
     return "\n\n".join(paragraphs)
 
 
-def section_titles(lang: str) -> dict[str, str]:
+def section_titles(data: records.Records, lang: str) -> dict[str, str]:
     """'reasons.md#compute' -> its heading's text, for the sections the events name."""
     named = {event.section.split("#")[0] for event in data.events}
-    return {f"{page}#{id}": title for page in named
-            for id, title in pages.headings(pages.page_path(docs_dir, page, lang)).items()}
+    return {f"{page}#{id}": title for page in named for id, title in data.docs(page, lang).headings.items()}
 
 
-def cited_in(lang: str, macros) -> dict[str, list[tuple[str, str]]]:
+def cited_in(build: Build, lang: str, macros) -> dict[str, list[tuple[str, str]]]:
     """For each reference id, the (link, section title) of every section that cites it, in reading order."""
     places = defaultdict(list)
-    for page in (page for page in reading_order if page != "references.md"):
-        markdown = pages.body(pages.page_path(docs_dir, page, lang))[0]
-        expanded = expand(markdown, page, lang, macros)
+    for page in (page for page in build.reading_order if page != "references.md"):
+        expanded = expand(build, build.records.docs(page, lang).markdown, page, lang, macros)
         headings = list(pages.HEADING.finditer(expanded))
         for citation in pages.citations(expanded):
             heading = [match for match in headings if match.start() < citation.start()][-1]
@@ -138,29 +126,29 @@ def cited_in(lang: str, macros) -> dict[str, list[tuple[str, str]]]:
     return places
 
 
-def downloads(config) -> dict[str, str]:
+def downloads(build: Build) -> dict[str, str]:
     """The timeline as JSON and the references as CSL-JSON, published as data/timeline.json and
     data/references.json; the same data, in both languages, as the pages."""
-    base = config.site_url
-    languages = [language.locale for language in config.plugins["i18n"].config.languages]
-    prefix = {lang: "" if lang == config.plugins["i18n"].default_language else f"{lang}/" for lang in languages}
+    data, settings = build.records, build.settings
+    base, languages = settings.site_url, settings.languages
 
-    def page_url(section: str, lang: str) -> str:
+    def section_url(section: str, lang: str) -> str:
         page, anchor = section.split("#")
-        return f"{base}{prefix[lang]}{'' if page == 'index.md' else page.removesuffix('.md') + '/'}#{anchor}"
+        return page_url(settings, page, lang, anchor)
 
     events = [{
         "id": event.id, "date": event.date.iso, "precision": event.date.precision,
         **({"end": event.date.end.isoformat()} if event.date.end else {}), "confidence": event.confidence,
         "title": {lang: event.title[lang].plain for lang in languages},
         "text": {lang: event.text[lang].plain for lang in languages},
-        "section": {lang: page_url(event.section, lang) for lang in languages},
+        "section": {lang: section_url(event.section, lang) for lang in languages},
         "sources": [{"id": id, "url": data.references[id].url} for id in event.refs],
-        "url": {lang: page_url(f"timeline.md#{event.id}", lang) for lang in languages},
+        "url": {lang: page_url(settings, "timeline.md", lang, event.id) for lang in languages},
     } for event in data.events]
-    checked = config.extra["checked"]
+    checked = settings.checked
     references = [{
-        "id": ref.id, "type": ref.type, "title": ref.shown_title(ref.language if ref.language in ref.title else languages[0]), "container-title": ref.publisher, "URL": ref.url,
+        "id": ref.id, "type": ref.type, "title": ref.shown_title(ref.language if ref.language in ref.title else languages[0]),
+        "container-title": ref.publisher, "URL": ref.url,
         "language": ref.language, "citation-number": ref.number,
         **({"issued": {"date-parts": [[int(part) for part in ref.date.iso.split("-")]]}} if ref.date else {}),
         "accessed": {"date-parts": [[checked.year, checked.month, checked.day]]},

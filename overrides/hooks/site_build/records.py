@@ -1,9 +1,9 @@
-"""Typed records for data/*.yml: references, timeline events and editor's notes.
+"""Typed records for data/*.yml: references, facts, timeline events, editor's notes, what was
+found since the article, and the search terms; checked against the pages of docs/.
 
 Every problem is reported as one PluginError naming the file, the entry id and the field, so
 that a bad edit stops the build before anything is written. Texts are checked against the
-little Markdown of texts.py and kept as safe Markdown; `texts` and `pages` are the modules
-beside this one, given by article.py.
+little Markdown of texts.py and kept as safe Markdown.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ import babel.dates
 import yaml
 from mkdocs.exceptions import PluginError
 
-LANGUAGES = pages.LANGUAGES  # one list, beside the pages it names
+from site_build import links, pages, texts
+from site_build.settings import Settings
+
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SECTION = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*\.md)#([A-Za-z0-9_-]+)$")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?$")
@@ -132,6 +134,7 @@ class Since:
 
 @dataclasses.dataclass(frozen=True)
 class Records:
+    docs: pages.Docs
     references: dict[str, Reference]
     facts: dict[str, Fact]
     events: list[Event]
@@ -195,8 +198,9 @@ def read_yaml(path: Path) -> object:
 class Entry:
     """One mapping of a data file, read field by field with errors that say where."""
 
-    def __init__(self, path: Path, index: int, raw: object, fields: dict[str, bool], latest: datetime.date):
-        self.path, self.raw, self.latest = path, raw, latest
+    def __init__(self, path: Path, index: int, raw: object, fields: dict[str, bool], settings: Settings):
+        self.path, self.raw = path, raw
+        self.languages, self.latest = settings.languages, settings.checked
         self.id = raw.get("id") if isinstance(raw, dict) else None
         self.where = f"entry '{self.id}'" if isinstance(self.id, str) else f"entry #{index + 1}"
         if not isinstance(raw, dict):
@@ -232,14 +236,14 @@ class Entry:
     def bilingual(self, name: str) -> dict[str, str]:
         value = self.raw.get(name)
         if not isinstance(value, dict):
-            self.fail(name, f"must be a mapping with one text per language ({', '.join(LANGUAGES)})")
+            self.fail(name, f"must be a mapping with one text per language ({', '.join(self.languages)})")
         for lang in value:
-            if lang not in LANGUAGES:
-                self.fail(f"{name}.{lang}", f"unknown language (expected: {', '.join(LANGUAGES)})")
-        for lang in LANGUAGES:
+            if lang not in self.languages:
+                self.fail(f"{name}.{lang}", f"unknown language (expected: {', '.join(self.languages)})")
+        for lang in self.languages:
             if lang not in value or value[lang] in (None, ""):
                 self.fail(f"{name}.{lang}", "missing translation")
-        return {lang: self.string(f"{name}.{lang}", value[lang]) for lang in LANGUAGES}
+        return {lang: self.string(f"{name}.{lang}", value[lang]) for lang in self.languages}
 
     def markdown(self, name: str, known: dict[str, Reference], *, cites: bool = True) -> dict:
         """A bilingual text in the little Markdown of texts.py, checked and made safe."""
@@ -305,13 +309,13 @@ class Entry:
         return tuple(value)
 
 
-def read_entries(path: Path, fields: dict[str, bool], latest: datetime.date) -> list[Entry]:
+def read_entries(path: Path, fields: dict[str, bool], settings: Settings) -> list[Entry]:
     raw = read_yaml(path)
     if not isinstance(raw, list):
         raise PluginError(f"{path}: must hold a list of entries")
     entries, seen = [], set()
     for index, item in enumerate(raw):
-        entry = Entry(path, index, item, fields, latest)
+        entry = Entry(path, index, item, fields, settings)
         if entry.id in seen:
             entry.fail("id", "duplicate id")
         seen.add(entry.id)
@@ -319,15 +323,15 @@ def read_entries(path: Path, fields: dict[str, bool], latest: datetime.date) -> 
     return entries
 
 
-def load_references(path: Path, checked: datetime.date) -> dict[str, Reference]:
+def load_references(path: Path, settings: Settings) -> dict[str, Reference]:
     fields = {"id": True, "group": True, "type": False, "publisher": True, "title": True, "descriptive": False,
               "translation": False, "url": True, "language": True, "date": False, "precision": False, "general": False}
     references = {}
-    for entry in read_entries(path, fields, checked):
+    for entry in read_entries(path, fields, settings):
         url = entry.text("url")
         try:
-            texts.https_url(url)
-        except texts.TextError as problem:
+            links.https_url(url)
+        except links.LinkError as problem:
             entry.fail("url", str(problem))
         language = entry.text("language")
         try:
@@ -340,14 +344,14 @@ def load_references(path: Path, checked: datetime.date) -> dict[str, Reference]:
         if descriptive:  # this site's words: one per language
             title = {lang: entry.plain_string(f"title.{lang}", text) for lang, text in entry.bilingual("title").items()}
         else:
-            title = dict.fromkeys(LANGUAGES, entry.plain("title"))
+            title = dict.fromkeys(settings.languages, entry.plain("title"))
         translation = None
         if "translation" in entry.raw:
             translation = {lang: entry.plain_string(f"translation.{lang}", text)
                            for lang, text in entry.bilingual("translation").items()}
-        if language.split("-")[0] not in LANGUAGES and not descriptive and not translation:
+        if language.split("-")[0] not in settings.languages and not descriptive and not translation:
             entry.fail("translation", f"a title in '{language}' needs its translation in each language "
-                       f"({', '.join(LANGUAGES)})")
+                       f"({', '.join(settings.languages)})")
         references[entry.id] = Reference(
             id=entry.id, number=0, group=entry.choice("group", GROUPS),
             type=entry.choice("type", CSL_TYPES) if "type" in entry.raw else CSL_TYPES[0],
@@ -360,12 +364,12 @@ def load_references(path: Path, checked: datetime.date) -> dict[str, Reference]:
     return {ref.id: dataclasses.replace(ref, number=n) for n, ref in enumerate(ordered, 1)}
 
 
-def load_facts(path: Path, references: dict[str, Reference], checked: datetime.date) -> dict[str, Fact]:
+def load_facts(path: Path, references: dict[str, Reference], settings: Settings) -> dict[str, Fact]:
     fields = {"id": True, "label": False, "date": False, "precision": False, "text": True}
     facts = {}
-    for entry in read_entries(path, fields, checked):
+    for entry in read_entries(path, fields, settings):
         text = entry.markdown("text", references)
-        for lang in LANGUAGES:
+        for lang in settings.languages:
             if not text[lang].cited:
                 entry.fail(f"text.{lang}", "a fact must cite at least one source")
         facts[entry.id] = Fact(id=entry.id, label=entry.bilingual("label") if "label" in entry.raw else None,
@@ -383,15 +387,15 @@ def with_fact(entry: Entry, facts: dict[str, Fact], references: dict[str, Refere
     own = entry.markdown("text", references) if "text" in entry.raw else None
     if own is None:
         return facts[fact].text, fact
-    return ({lang: texts.joined(own[lang], facts[fact].text[lang]) for lang in LANGUAGES} if fact else own), fact
+    return ({lang: texts.joined(own[lang], facts[fact].text[lang]) for lang in entry.languages} if fact else own), fact
 
 
 def load_events(path: Path, references: dict[str, Reference], facts: dict[str, Fact],
-                checked: datetime.date) -> list[Event]:
+                settings: Settings) -> list[Event]:
     fields = {"id": True, "date": True, "end": False, "precision": True, "confidence": True, "title": True,
               "text": False, "fact": False, "refs": True, "support": False, "section": True}
     events = []
-    for entry in read_entries(path, fields, checked):
+    for entry in read_entries(path, fields, settings):
         section = entry.text("section")
         if not SECTION.match(section):
             entry.fail("section", f"'{section}' is not a page and heading id such as 'reasons.md#compute'")
@@ -406,12 +410,13 @@ def load_events(path: Path, references: dict[str, Reference], facts: dict[str, F
     return sorted(events, key=lambda event: event.date.value)
 
 
-def load_notes(path: Path, references: dict[str, Reference], facts: dict[str, Fact]) -> list[Note]:
+def load_notes(path: Path, references: dict[str, Reference], facts: dict[str, Fact],
+               settings: Settings) -> list[Note]:
     notes = []
     fields = {"id": True, "page": True, "verdict": True, "anchor": True, "text": False, "fact": False}
-    for entry in read_entries(path, fields, datetime.date.max):
+    for entry in read_entries(path, fields, settings):
         text, fact = with_fact(entry, facts, references)
-        for lang in LANGUAGES:
+        for lang in settings.languages:
             if not text[lang].cited:
                 entry.fail(f"text.{lang}", "an editor's note must cite at least one source")
         notes.append(Note(id=entry.id, page=entry.text("page"), verdict=entry.choice("verdict", VERDICTS),
@@ -419,7 +424,7 @@ def load_notes(path: Path, references: dict[str, Reference], facts: dict[str, Fa
     return notes
 
 
-def load_since(path: Path, references: dict[str, Reference]) -> Since:
+def load_since(path: Path, references: dict[str, Reference], settings: Settings) -> Since:
     """data/since.yml: `found`, a list of findings, and `not_found`, what was looked for in vain."""
     raw = read_yaml(path)
     if not isinstance(raw, dict) or set(raw) != {"found", "not_found"} or not isinstance(raw["found"], list):
@@ -427,13 +432,13 @@ def load_since(path: Path, references: dict[str, Reference]) -> Since:
                           "language) and 'not_found' (one text in every language)")
     found = []
     for index, item in enumerate(raw["found"]):
-        entry = Entry(path, index, {"id": f"found-{index + 1}", "text": item}, {"id": True, "text": True}, datetime.date.max)
+        entry = Entry(path, index, {"id": f"found-{index + 1}", "text": item}, {"id": True, "text": True}, settings)
         text = entry.markdown("text", references)
-        for lang in LANGUAGES:
+        for lang in settings.languages:
             if not text[lang].cited:
                 entry.fail(f"text.{lang}", "a finding must cite the source it was found in")
         found.append(text)
-    entry = Entry(path, 0, {"id": "not-found", "text": raw["not_found"]}, {"id": True, "text": True}, datetime.date.max)
+    entry = Entry(path, 0, {"id": "not-found", "text": raw["not_found"]}, {"id": True, "text": True}, settings)
     return Since(found=found, not_found=entry.markdown("text", references))
 
 
@@ -459,35 +464,34 @@ def load_search_terms(path: Path, site_text: str) -> list[list[str]]:
     return entries
 
 
-def check_pages(records: Records, data_dir: Path, docs_dir: Path, extensions: dict[str, dict]):
+def check_pages(records: Records, settings: Settings):
     """What the data says of the pages holds in every language, and every reference is used."""
-    pages_found = pages.check(docs_dir, GROUPS, extensions)
-    timeline_ids = {id for lang in LANGUAGES for id in pages.headings(pages.page_path(docs_dir, "timeline.md", lang))}
-    anchors = {page: {id for lang in LANGUAGES for id in pages.headings(pages.page_path(docs_dir, page, lang))}
-               for page in pages_found}
+    docs, data_dir = records.docs, settings.data_dir
+    pages.check(docs, GROUPS, settings.extensions)
+    timeline_ids = {id for lang in docs.languages for id in docs("timeline.md", lang).headings}
+    anchors = {name: {id for lang in docs.languages for id in docs(name, lang).headings} for name in docs.names}
     anchors.setdefault("timeline.md", set()).update(event.id for event in records.events)
     anchors.setdefault("references.md", set()).update(f"ref-{id}" for id in records.references)
-    for lang in LANGUAGES:
+    for lang in docs.languages:
         cited = set()
-        for page in pages_found:
-            path = pages.page_path(docs_dir, page, lang)
-            markdown, first = pages.body(path)
-            for citation in pages.citations(markdown):
-                number = first + markdown.count("\n", 0, citation.start())
+        for name in docs.names:
+            page = docs(name, lang)
+            for citation in pages.citations(page.markdown):
+                number = page.first + page.markdown.count("\n", 0, citation.start())
                 for id in pages.cited_ids(citation.group(0)):
                     if id not in records.references:
-                        raise PluginError(f"{path}:{number}: citation '[@{id}]' names an unknown reference "
+                        raise PluginError(f"{page.path}:{number}: citation '[@{id}]' names an unknown reference "
                                           "(see data/references.yml)")
                     cited.add(id)
         for note in records.notes:
             where = (data_dir / "notes.yml", f"entry '{note.id}'")
-            if note.page not in pages_found:
+            if note.page not in docs.names:
                 raise error(*where, "page", f"'{note.page}' is not a page in docs/")
-            path = pages.page_path(docs_dir, note.page, lang)
-            holders = pages.holding(pages.paragraphs(pages.body(path)[0]), note.anchor[lang])
+            page = docs(note.page, lang)
+            holders = pages.holding(pages.paragraphs(page.markdown), note.anchor[lang])
             if len(holders) != 1:
                 problem = "occurs in no" if not holders else "occurs in more than one"
-                raise error(*where, f"anchor.{lang}", f"'{note.anchor[lang]}' {problem} body paragraph of {path.name}")
+                raise error(*where, f"anchor.{lang}", f"'{note.anchor[lang]}' {problem} body paragraph of {page.path.name}")
             check_links(note.text[lang].links, anchors, *where, f"text.{lang}")
             cited.update(note.text[lang].cited)
         for fact in records.facts.values():
@@ -498,10 +502,10 @@ def check_pages(records: Records, data_dir: Path, docs_dir: Path, extensions: di
             cited.update(text[lang].cited)
         for event in records.events:
             where = (data_dir / "timeline.yml", f"entry '{event.id}'")
-            page, anchor = SECTION.match(event.section).groups()
-            if page not in pages_found or anchor not in pages.headings(pages.page_path(docs_dir, page, lang)):
+            name, anchor = SECTION.match(event.section).groups()
+            if name not in docs.names or anchor not in docs(name, lang).headings:
                 raise error(*where, "section", f"'{event.section}' names no heading of "
-                            f"{pages.page_path(docs_dir, page, lang).name}")
+                            f"{pages.page_path(settings.docs_dir, name, lang, settings.default_language).name}")
             if event.id in timeline_ids:
                 raise error(*where, "id", f"'{event.id}' is already a heading id of the timeline page")
             for field in ("text", "support"):
@@ -523,26 +527,25 @@ def check_links(links, anchors: dict[str, set[str]], path: Path, where: str, fie
             raise error(path, where, field, f"link to '{page}#{anchor}': no such heading or entry on that page")
 
 
-def load(data_dir: Path, docs_dir: Path, *, checked: datetime.date, extensions: dict[str, dict]) -> Records:
-    """Load every data file and check it against the pages of every language: any problem is one
-    PluginError naming the file (and the entry and field, or the line), never a traceback.
-    `checked` is the day the facts were last checked (no date comes after it); `extensions` the
-    Markdown extensions of mkdocs.yml with their settings, to read the pages as MkDocs will."""
+def load(settings: Settings) -> Records:
+    """Read docs/ once, load every data file and check it against the pages of every language:
+    any problem is one PluginError naming the file (and the entry and field, or the line), never
+    a traceback."""
+    data_dir = settings.data_dir
     try:
-        if not isinstance(checked, datetime.date):
-            raise PluginError(f"mkdocs.yml: extra.checked must be a date written YYYY-MM-DD, not {checked!r}")
-        references = load_references(data_dir / "references.yml", checked)
-        site_text = "\n".join([*map(pages.read, sorted(docs_dir.glob("*.md"))),
+        docs = pages.read_docs(settings.docs_dir, settings.languages)
+        references = load_references(data_dir / "references.yml", settings)
+        site_text = "\n".join([*(page.markdown for page in docs.pages.values()),
                                *(read_text(data_dir / name) for name in DATA_FILES)])
-        facts = load_facts(data_dir / "facts.yml", references, checked)
+        facts = load_facts(data_dir / "facts.yml", references, settings)
         records = Records(
-            references=references, facts=facts,
-            events=load_events(data_dir / "timeline.yml", references, facts, checked),
-            notes=load_notes(data_dir / "notes.yml", references, facts),
-            since=load_since(data_dir / "since.yml", references),
+            docs=docs, references=references, facts=facts,
+            events=load_events(data_dir / "timeline.yml", references, facts, settings),
+            notes=load_notes(data_dir / "notes.yml", references, facts, settings),
+            since=load_since(data_dir / "since.yml", references, settings),
             search_terms=load_search_terms(data_dir / "search-terms.yml", site_text),
         )
-        check_pages(records, data_dir, docs_dir, extensions)
+        check_pages(records, settings)
         return records
     except PluginError:
         raise

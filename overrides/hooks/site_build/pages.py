@@ -1,22 +1,23 @@
-"""The pages of docs/ as the data hook reads them: page pairs, headings and their ids, body
-paragraphs, and the few kinds of markup a page may hold beyond Markdown.
+"""The pages of docs/, read once per build: page pairs, headings and their ids, body paragraphs,
+citations, and the few kinds of markup a page may hold beyond Markdown.
 
 Every problem is a PluginError naming the file and the line.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown as python_markdown
-
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
 
-LANGUAGES = ("hi", "en")  # the first is the default: its pages are docs/NAME.md, the others docs/NAME.LANG.md
+from site_build import links
+
 HEADING_LINE = re.compile(r"^#{1,6}(?: |$)")
 HEADING = re.compile(r"^#{1,6} +(.+?) +\{ *#([A-Za-z0-9][A-Za-z0-9_-]*) *\}$", re.M)
 MARKER = re.compile(r"^<!-- (timeline|facts|since|references: (\w+)) -->$", re.M)
@@ -32,16 +33,47 @@ ALLOWED_HTML = re.compile(r'<time datetime="\d{4}(?:-\d{2}){0,2}">|</time>'
 RAW_HTML = re.compile(r"<(?!https://[^\s<>]*>)[A-Za-z/!?][^>]*>?")  # an https autolink is a link
 ATTR_LIST = re.compile(r"\{:?[^}\n]*\}")
 LINK_TARGET = re.compile(r"\]\(\s*([^)\s]*)")
-SAFE_TARGET = re.compile(r"^(https://[^\s\"'<>]+|[a-z0-9-]+\.md(#[A-Za-z0-9_-]+)?|#[A-Za-z0-9_-]+|data/[a-z0-9-]+\.json)$")
 URL_ATTRIBUTES = {"href", "src", "srcset", "poster", "data", "action", "formaction", "xlink:href", "cite"}
 # What a page's front matter may say; Material writes some keys (title, template) into the page raw.
 FRONT_MATTER = {"description": str, "lede": str, "template": ("home.html",), "hide": ("navigation", "toc"),
                 "schema_type": ("Article",)}
 
 
-def page_path(docs_dir: Path, page: str, lang: str) -> Path:
+@dataclasses.dataclass(frozen=True)
+class Page:
+    """One page of docs/ in one language, as read."""
+    name: str  # the page in any language: 'reasons.md'
+    lang: str
+    path: Path
+    markdown: str  # without the front matter
+    first: int  # the line the body starts on
+    meta: dict
+
+    @property
+    def headings(self) -> dict[str, str]:
+        """Heading id -> heading text, for the headings written '# Text { #id }'."""
+        return {id: title for title, id in HEADING.findall(self.markdown)}
+
+    @property
+    def title(self) -> str:
+        """The page's first heading as a reader sees it."""
+        return heading_text(next(iter(self.headings.values())))
+
+
+@dataclasses.dataclass(frozen=True)
+class Docs:
+    """Every page of docs/ in every language (the default first), each read once."""
+    languages: tuple[str, ...]
+    names: list[str]  # 'index.md', 'reasons.md', …
+    pages: dict[tuple[str, str], Page]
+
+    def __call__(self, name: str, lang: str) -> Page:
+        return self.pages[name, lang]
+
+
+def page_path(docs_dir: Path, page: str, lang: str, default: str) -> Path:
     """'reasons.md' in a language: docs/reasons.md (default language) or docs/reasons.en.md."""
-    return docs_dir / (page if lang == LANGUAGES[0] else page.replace(".md", f".{lang}.md"))
+    return docs_dir / (page if lang == default else page.replace(".md", f".{lang}.md"))
 
 
 def page_name(file_name: str) -> str:
@@ -60,15 +92,15 @@ def read(path: Path) -> str:
         raise PluginError(f"{path}: cannot be read: {problem.strerror}") from problem
 
 
-def body(path: Path) -> tuple[str, int]:
-    """A page's Markdown without its front matter, and the line number the body starts on."""
+def read_page(path: Path, name: str, lang: str) -> Page:
     text = read(path)
-    markdown = get_data(text)[0]
-    return markdown, text[: len(text) - len(markdown)].count("\n") + 1
+    markdown, meta = get_data(text)
+    return Page(name, lang, path, markdown, text[: len(text) - len(markdown)].count("\n") + 1, meta)
 
 
-def check_front_matter(path: Path):
-    for key, value in get_data(read(path))[1].items():
+def check_front_matter(page: Page):
+    path = page.path
+    for key, value in page.meta.items():
         allowed = FRONT_MATTER.get(key)
         if allowed is None:
             raise PluginError(f"{path}: front matter '{key}' is not one of: {', '.join(FRONT_MATTER)}")
@@ -127,25 +159,22 @@ def heading_text(heading: str) -> str:
     return html.unescape(converter.toc_tokens[0]["name"])
 
 
-def headings(path: Path) -> dict[str, str]:
-    """Heading id -> heading text, for the headings of a page written '# Text { #id }'."""
-    return {id: title for title, id in HEADING.findall(body(path)[0])}
-
-
-def names(docs_dir: Path) -> list[str]:
+def read_docs(docs_dir: Path, languages: tuple[str, ...]) -> Docs:
     """The pages, by their default-language file name ('reasons.md'); each must exist in every language."""
     found = sorted(docs_dir.glob("*.md"))
-    pages = sorted({page_name(path.name) for path in found})
-    for page in pages:
-        for lang in LANGUAGES:
-            if not page_path(docs_dir, page, lang).is_file():
-                present = next(path for path in found if page_name(path.name) == page)
-                raise PluginError(f"{present}: has no {lang} version: add {page_path(docs_dir, page, lang).name}")
+    names = sorted({page_name(path.name) for path in found})
+    for name in names:
+        for lang in languages:
+            if not page_path(docs_dir, name, lang, languages[0]).is_file():
+                present = next(path for path in found if page_name(path.name) == name)
+                raise PluginError(f"{present}: has no {lang} version: add "
+                                  f"{page_path(docs_dir, name, lang, languages[0]).name}")
     for path in found:
-        lang = path.name.split(".")[-2] if path.name.count(".") > 1 else LANGUAGES[0]
-        if lang not in LANGUAGES:
-            raise PluginError(f"{path}: '{lang}' is not one of the site's languages ({', '.join(LANGUAGES)})")
-    return pages
+        lang = path.name.split(".")[-2] if path.name.count(".") > 1 else languages[0]
+        if lang not in languages:
+            raise PluginError(f"{path}: '{lang}' is not one of the site's languages ({', '.join(languages)})")
+    return Docs(languages, names, {(name, lang): read_page(page_path(docs_dir, name, lang, languages[0]), name, lang)
+                                   for name in names for lang in languages})
 
 
 class Targets(HTMLParser):
@@ -170,27 +199,25 @@ def check_targets(path: Path, markdown: str, first: int, extensions: dict[str, d
         where = f"{path}:{lines[0] + first - 1}" if lines else str(path)
         if name != "href":
             raise PluginError(f"{where}: '{target}' would be loaded into the page ({name}); pages embed no files")
-        if not SAFE_TARGET.match(target):
-            raise PluginError(f"{where}: link to '{target}': only https:// addresses, the site's pages "
-                              "(page.md#id) and its data files (data/name.json)")
+        try:
+            links.check(target)
+        except links.LinkError as problem:
+            raise PluginError(f"{where}: {problem}") from problem
 
 
-def check(docs_dir: Path, groups: tuple[str, ...], extensions: dict[str, dict]) -> list[str]:
-    """Every page in every language, explicit heading ids that match across languages, known
-    markers, and no markup or link beyond what the site allows. Returns the pages."""
-    pages = names(docs_dir)
-    for page in pages:
+def check(docs: Docs, groups: tuple[str, ...], extensions: dict[str, dict]):
+    """Every page in every language: explicit heading ids that match across languages, known
+    markers, and no markup or link beyond what the site allows."""
+    for name in docs.names:
         ids = {}
-        for lang in LANGUAGES:
-            path = page_path(docs_dir, page, lang)
-            check_front_matter(path)
-            markdown, first = body(path)
-            ids[lang] = check_page(path, markdown, first, groups)
-            check_targets(path, markdown, first, extensions)
-            if ids[lang] != ids[LANGUAGES[0]]:
-                raise PluginError(f"{path}: heading ids {ids[lang]} differ from {page}'s {ids[LANGUAGES[0]]}: "
-                                  "give every language the same headings")
-    return pages
+        for lang in docs.languages:
+            page = docs(name, lang)
+            check_front_matter(page)
+            ids[lang] = check_page(page.path, page.markdown, page.first, groups)
+            check_targets(page.path, page.markdown, page.first, extensions)
+            if ids[lang] != ids[docs.languages[0]]:
+                raise PluginError(f"{page.path}: heading ids {ids[lang]} differ from {name}'s "
+                                  f"{ids[docs.languages[0]]}: give every language the same headings")
 
 
 def check_page(path: Path, markdown: str, first: int, groups: tuple[str, ...]) -> list[str]:
@@ -218,7 +245,8 @@ def check_page(path: Path, markdown: str, first: int, groups: tuple[str, ...]) -
         if attrs := ATTR_LIST.search(line):
             raise PluginError(f"{where}: attribute list '{attrs.group(0)}' is only allowed as a heading's id")
         for target in LINK_TARGET.findall(line):
-            if not SAFE_TARGET.match(target):
-                raise PluginError(f"{where}: link to '{target}': only https:// addresses, the site's pages "
-                                  "(page.md#id) and its data files (data/name.json)")
+            try:
+                links.check(target)
+            except links.LinkError as problem:
+                raise PluginError(f"{where}: {problem}") from problem
     return ids

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import html
 import io
 import os
 import shutil
@@ -21,10 +20,12 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from site_build import head
+
 SIZE = (1200, 630)
 MARGIN = 80
-COLOURS = {"background": "#7a1f2e", "accent": "#f4a340", "text": "#ffffff", "quiet": "#f3d9dd"}  # site.css's
-CACHE = Path(__file__).resolve().parents[2] / ".cache" / "cards"
+COLOURS = {"accent": "#f4a340", "text": "#ffffff", "quiet": "#f3d9dd"}  # and the background: site.css's brand colour
+CACHE = Path(__file__).resolve().parents[3] / ".cache" / "cards"
 
 
 @functools.cache
@@ -43,11 +44,12 @@ def drawing_digest() -> str:
     and the versions of Pillow and of the libraries it lays text out with."""
     from PIL import __version__, features
     libraries = [f"{name} {features.version(name)}" for name in ("raqm", "fribidi", "harfbuzz", "freetype2")]
-    parts = [font_file().read_bytes(), Path(__file__).read_bytes(), f"Pillow {__version__}; {'; '.join(libraries)}".encode()]
+    parts = [font_file().read_bytes(), Path(__file__).read_bytes(), head.brand_colour().encode(),
+             f"Pillow {__version__}; {'; '.join(libraries)}".encode()]
     return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
 
-def on_config(config):
+def check_layout_engine():
     from PIL import features
     if not features.check("raqm"):
         raise PluginError("Social cards need Pillow with Raqm (complex text layout, for Devanagari); this "
@@ -74,7 +76,7 @@ def lines(text: str, font, width: int) -> list[str]:
 
 def draw(title: str, site_name: str, language: str) -> bytes:
     from PIL import Image, ImageDraw
-    image = Image.new("RGB", SIZE, COLOURS["background"])
+    image = Image.new("RGB", SIZE, head.brand_colour())
     pen = ImageDraw.Draw(image)
     pen.rectangle([MARGIN, 150, MARGIN + 120, 158], fill=COLOURS["accent"])
     pen.text((MARGIN, 70), site_name, font=fonts(40, b"SemiBold"), fill=COLOURS["quiet"], language=language)
@@ -105,10 +107,9 @@ def card(title: str, site_name: str, language: str) -> Path:
     return path
 
 
-def on_post_page(output, page, config):
-    home = page.file.src_uri.split(".")[0] == "index"
-    title = config.site_name if home else html.unescape(page.toc.items[0].title)  # as site.page_title
-    target = Path(page.file.abs_dest_path).with_name("card.png")  # the page itself is written after this
+def write(page, site_name: str, language: str, home: bool):
+    """The page's card, beside the page (which MkDocs writes after this)."""
+    title = site_name if home else head.page_title(page)
+    target = Path(page.file.abs_dest_path).with_name("card.png")
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(card(title, config.site_name, config.theme["language"]), target)
-    return output
+    shutil.copyfile(card(title, site_name, language), target)

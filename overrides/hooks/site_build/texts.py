@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from urllib.parse import urlsplit
+
+from site_build import links
 
 TOKEN = re.compile(
     r"(?P<cite>\[@[^\[\]]*\])"
@@ -21,13 +22,10 @@ TOKEN = re.compile(
     r"|\*(?P<em>[^*]+)\*"
 )
 CITED_ID = re.compile(r"^@([a-z0-9]+(?:-[a-z0-9]+)*)$")
-SITE_LINK = re.compile(r"^(?P<page>[a-z0-9]+(?:-[a-z0-9]+)*\.md)(?:#(?P<anchor>[A-Za-z0-9_-]+))?$")
 RAW_HTML = re.compile(r"<[A-Za-z/!?]")
 LINK_LIKE = re.compile(r"\]\s*\(|\[@")
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-HOST_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
-URL_CHARACTERS = re.compile(r"^[A-Za-z0-9\-._~:/?#@!$&+,;=%]+$")
 
 
 class TextError(ValueError):
@@ -54,26 +52,9 @@ def escape(text: str) -> str:
     return MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
-def https_url(url: str) -> str:
-    """The URL, if it is a plain https address of a real host name; TextError otherwise."""
-    if not URL_CHARACTERS.match(url):
-        raise TextError(f"'{url}' holds characters that need escaping (spaces, quotes, brackets, <, >)")
-    parts = urlsplit(url)
-    if parts.scheme != "https":
-        raise TextError(f"'{url}' is not an https:// address")
-    if "@" in parts.netloc:
-        raise TextError(f"'{url}' names a user before its host ('…@host'), which disguises the real host")
-    host = parts.netloc
-    labels = host.split(".")
-    if (len(labels) < 2 or not all(HOST_LABEL.match(label) for label in labels)
-            or not labels[-1].isalpha()):
-        raise TextError(f"'{url}' has no real host name ('{host}'; lowercase, such as 'www.example.com')")
-    return url
-
-
 def parse(text: str, known: set[str] | dict) -> Text:
     """Check a data text against the little Markdown and make it safe; TextError names the problem."""
-    markdown, plain, cited, links, end = [], [], [], [], 0
+    markdown, plain, cited, links_found, end = [], [], [], [], 0
 
     def words(run: str):
         if RAW_HTML.search(run):
@@ -98,12 +79,12 @@ def parse(text: str, known: set[str] | dict) -> Text:
                 plain[-1] = plain[-1].rstrip()
         elif match.group("label"):
             target = match.group("target")
-            if site := SITE_LINK.match(target):
-                links.append((site.group("page"), site.group("anchor")))
-            elif target.startswith("https:"):
-                https_url(target)
-            else:
-                raise TextError(f"link to '{target}': only https:// addresses and the site's pages (page.md#id)")
+            try:
+                link = links.check(target, ("https", "page"))
+            except links.LinkError as problem:
+                raise TextError(str(problem)) from problem
+            if link.kind == "page":
+                links_found.append((link.page, link.anchor))
             words(match.group("label"))
             markdown[-1] = f"[{markdown[-1]}]({target})"
         elif match.group("code"):
@@ -115,7 +96,7 @@ def parse(text: str, known: set[str] | dict) -> Text:
             words(match.group("strong") or match.group("em"))
             markdown[-1] = f"{mark}{markdown[-1]}{mark}"
     words(text[end:])
-    return Text("".join(markdown), "".join(plain), tuple(cited), tuple(links))
+    return Text("".join(markdown), "".join(plain), tuple(cited), tuple(links_found))
 
 
 def plain_text(text: str) -> str:

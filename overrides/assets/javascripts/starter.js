@@ -1,0 +1,122 @@
+/*
+ * Material's script loads when the reader first touches, clicks, types, focuses or moves the
+ * pointer: a page that is only read runs no script. What this file does until then is said in
+ * overrides/partials/starter.html; the addresses it needs are that script tag's data-*.
+ */
+{
+  const files = document.currentScript.dataset
+  const bundle = files.bundle
+  // Besides Material's script (start() asks for it): the worker, its words.js, the search text.
+  const searchFiles = [files.worker, files.words, files.documents]
+  const drawer = document.getElementById("__drawer"), search = document.getElementById("__search")
+  const query = document.querySelector("input.md-search__input")
+  const moves = ["pointerdown", "touchstart", "keydown", "focusin", "wheel", "mousemove"]
+  let requested = false, starting = false, started = false, fetched = false
+
+  const start = () => {
+    if (requested)
+      return
+    requested = starting = true
+    moves.forEach(name => removeEventListener(name, start, true))
+    const script = document.createElement("script")
+    script.src = bundle
+    script.onload = () => {
+      document.dispatchEvent(new Event("DOMContentLoaded")) // Material starts on it
+      started = true
+      setTimeout(() => starting = false, 1000) // well past Material's start-up closing (125 ms)
+    }
+    document.body.append(script)
+  }
+
+  const prepareSearch = () => {
+    if (!fetched)
+      searchFiles.forEach(url => fetch(url).catch(() => {}))
+    fetched = true
+    start()
+  }
+
+  // While Material starts, its clicks may open but not close the drawer or search (a click has
+  // already unchecked the box when it is dispatched; cancelling it checks the box again).
+  addEventListener("click", ev => {
+    if (starting && !ev.isTrusted && (ev.target === drawer || ev.target === search) && !ev.target.checked)
+      ev.preventDefault()
+  }, true)
+
+  search.addEventListener("change", () => {
+    if (search.checked) {
+      query.focus()
+      prepareSearch()
+    }
+  })
+  query.addEventListener("focus", prepareSearch)
+  // Material reads the box on keyup only; text that comes without one (an input method, voice
+  // typing, a paste, or keys typed while Material was starting) is announced as a keyup too.
+  query.addEventListener("input", () => query.dispatchEvent(new KeyboardEvent("keyup")))
+  query.form.addEventListener("submit", ev => ev.preventDefault())
+
+  addEventListener("keydown", ev => {
+    if (started || ev.ctrlKey || ev.metaKey || ev.altKey || ev.target.closest("input, textarea, select, [contenteditable]"))
+      return
+    const link = {n: "next", ".": "next", p: "prev", ",": "prev"}[ev.key]
+    if (["/", "s", "f"].includes(ev.key)) {
+      ev.preventDefault()
+      if (!search.checked)
+        search.click()
+      query.focus()
+    } else if (link && document.querySelector(`link[rel=${link}]`)) {
+      location.href = document.querySelector(`link[rel=${link}]`).href
+    }
+  })
+
+  // The search worker tells its own page, in a message Material ignores, that search failed.
+  const PageWorker = Worker
+  window.Worker = class extends PageWorker {
+    constructor(...args) {
+      super(...args)
+      this.addEventListener("message", ev => {
+        const meta = document.querySelector(".md-search-result__meta")
+        if (ev.data && ev.data.type === "failed")
+          meta.textContent = meta.dataset.failed
+      })
+    }
+  }
+
+  document.addEventListener("click", ev => {
+    const link = ev.target.closest("a.md-select__link[hreflang]")
+    if (!link)
+      return
+    const top = document.querySelector(".md-header").getBoundingClientRect().bottom + 1
+    const above = [...document.querySelectorAll("article :is(h2, h3, h4, h5, h6)[id]")]
+      .filter(heading => heading.getBoundingClientRect().top <= top)
+    link.hash = location.hash || (above.length ? above[above.length - 1].id : "")
+  })
+
+  // Arriving from a search result (?h=): mark the words that search matched, as it matched them.
+  const parameters = new URLSearchParams(location.search)
+  if (parameters.get("h")) {
+    const words = document.createElement("script")
+    words.src = files.words
+    words.onload = () => {
+      const wanted = parameters.get("h").split(" ").filter(Boolean).map(Words.key)
+      const content = document.querySelector("article.md-content__inner")
+      const texts = document.createTreeWalker(content, NodeFilter.SHOW_TEXT, node =>
+        node.parentElement.closest("script, mark") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT)
+      const found = []
+      while (texts.nextNode())
+        found.push(texts.currentNode)
+      for (const node of found)
+        for (const {word, at} of Words.split(node.data).reverse())
+          if (wanted.some(key => Words.matches(key, Words.key(word).stem))) {
+            const mark = document.createElement("mark")
+            mark.textContent = word
+            node.splitText(at).splitText(word.length)
+            node.nextSibling.replaceWith(mark)
+          }
+    }
+    document.body.append(words)
+  }
+  if (parameters.has("q"))
+    start() // arriving with a search to show
+  else
+    moves.forEach(name => addEventListener(name, start, {capture: true, passive: true}))
+}

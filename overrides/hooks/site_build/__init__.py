@@ -1,0 +1,19 @@
+"""The build of "01.AI का उदय और पतन": the Python that MkDocs runs through overrides/hooks/hooks.py.
+
+    hooks.py       the events of MkDocs, each handed to the module that does its job
+    build.py       what one build knows (Build), made in on_config
+    settings.py    what the build takes from mkdocs.yml; a page's address
+    records.py     data/*.yml as typed records, checked against docs/ (pages.py) and texts.py
+    pages.py       the pages of docs/: read once, checked, headings, paragraphs, citations
+    texts.py       the little Markdown of data texts
+    links.py       where a link may lead (pages and data texts alike)
+    render.py      the records as each page's Markdown (partials/records.html)
+    head.py        a page's title as text, Open Graph locales, the brand colour
+    cards.py       the social cards
+    search_text.py each language's own search text
+    policy.py      the Content-Security-Policy, and live reload under it
+    dates.py       the build's date, from git or SOURCE_DATE_EPOCH
+    html_fix.py    HTML that Material writes and the Nu checker refuses
+    jinja_cache.py compiled templates kept for the whole process
+    material.py    every seam with Material (and MkDocs), and the tested Material versions
+"""

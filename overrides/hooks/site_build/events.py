@@ -1,0 +1,69 @@
+"""The events of one build, each handed to the module that does its job (overrides/hooks/hooks.py
+calls them, in the order and with the priorities that MkDocs gives its hooks).
+
+mkdocs-static-i18n builds the other languages from inside the default language's build (its
+`building` flag): they share the build's one Build object, made when the build begins.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.structure.files import File
+
+from site_build import cards, dates, head, html_fix, material, policy, render, search_text
+from site_build.build import Build
+from site_build.jinja_cache import TEMPLATES
+
+build: Build | None = None  # this build's, made in on_config; this module is imported afresh for each build
+
+
+def on_config(config):
+    global build
+    i18n = config.plugins["i18n"]
+    if not i18n.building:  # the default language: a build begins
+        material.check_version()
+        cards.check_layout_engine()
+        dates.date_the_build(Path(config.config_file_path).parent)
+        build = Build.start(config)
+    # One bilingual 404 page for the whole site: rendered in the default language's build only,
+    # or the last language built overwrites it.
+    if config.theme["language"] != build.settings.default_language:
+        config.theme.static_templates.discard("404.html")
+
+
+def on_files(files, config):
+    """The timeline and the references as data files of the site."""
+    for path, content in render.downloads(build).items():
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def on_env(env, config, files):
+    env.bytecode_cache = TEMPLATES
+    env.globals.update(page_title=head.page_title, material_bundle=material.material_bundle(config.theme.dirs),
+                       og_locales=head.og_locales(build.settings.languages), brand_colour=head.brand_colour())
+
+
+def on_page_markdown(markdown, page, config, files):
+    return render.page_markdown(build, markdown, page, config)
+
+
+def on_post_page(output, page, config):
+    cards.write(page, config.site_name, config.theme["language"], home=page.file.src_uri.split(".")[0] == "index")
+    return policy.with_policy(html_fix.valid_html(output), page.file.src_uri)
+
+
+def on_post_template(output_content, template_name, config):
+    if not template_name.endswith(".html"):
+        return output_content
+    return policy.with_policy(html_fix.valid_html(output_content), template_name)
+
+
+def on_post_build(config):
+    if not config.plugins["i18n"].building:  # the other languages are built: the search text comes last
+        search_text.split_by_language(build, Path(config.site_dir))
+
+
+def on_serve(server, config, builder):
+    return policy.allow_live_reload(server)
