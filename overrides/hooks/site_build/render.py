@@ -47,7 +47,7 @@ def page_markdown(build: Build, markdown: str, page, config) -> str:
     parts, end = [], 0
     for citation in found:
         refs = [data.references[id] for id in pages.cited_ids(citation.group(0))]
-        parts += [markdown[end:citation.start()], macros.citation(refs, to_references)]
+        parts += [markdown[end:citation.start()], macros.citation(refs)]
         end = citation.end()
     parts += [markdown[end:], "\n\n", macros.sources([data.references[id] for id in cited], to_references)]
     return "".join(parts)
