@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import re
 import unicodedata
 from pathlib import Path
@@ -48,6 +49,7 @@ class Date:
         """The ISO value at its true precision, as in <time datetime>."""
         return self.value.strftime(DATE_FORMATS[self.precision][0])
 
+    @functools.lru_cache(maxsize=None)  # noqa: B019 (a frozen value: its label never changes)
     def label(self, lang: str) -> str:
         if self.end and self.precision == "day" and (self.end.year, self.end.month) == (self.value.year, self.value.month):
             return f"{self.value.day}–{self.end.day} {babel.dates.format_date(self.value, 'MMMM y', locale=lang)}"
