@@ -32,6 +32,7 @@ ALLOWED_HTML = re.compile(r'<time datetime="\d{4}(?:-\d{2}){0,2}">|</time>'
                           r"|<!-- (?:timeline|facts|since|checked|references: \w+) -->")
 RAW_HTML = re.compile(r"<(?!https://[^\s<>]*>)[A-Za-z/!?][^>]*>?")  # an https autolink is a link
 ATTR_LIST = re.compile(r"\{:?[^}\n]*\}")
+HEADING_MARKUP = re.compile(r"[\\`*_\[\]<>&{}]")  # a heading without these reads as it is written
 LINK_TARGET = re.compile(r"\]\(\s*([^)\s]*)")
 URL_ATTRIBUTES = {"href", "src", "srcset", "poster", "data", "action", "formaction", "xlink:href", "cite"}
 # What a page's front matter may say; Material writes some keys (title, template) into the page raw.
@@ -154,6 +155,8 @@ def holding(paragraphs: list[str], words: str) -> list[int]:
 def heading_text(heading: str) -> str:
     """What a reader sees of a heading written in Markdown: its words, without markup or
     entities (as the table of contents has them, unescaped)."""
+    if not HEADING_MARKUP.search(heading):
+        return heading
     converter = python_markdown.Markdown(extensions=["toc"])
     converter.convert(f"# {heading}")
     return html.unescape(converter.toc_tokens[0]["name"])
@@ -188,12 +191,12 @@ class Targets(HTMLParser):
         self.found += [(name, value) for name, value in attrs if name in URL_ATTRIBUTES and value is not None]
 
 
-def check_targets(path: Path, markdown: str, first: int, extensions: dict[str, dict]):
+def check_targets(path: Path, markdown: str, first: int, converter: python_markdown.Markdown):
     """Every link and image of the page as Python-Markdown reads it (inline, reference-style,
     autolinks, e-mail addresses, images): links to https:// or to the site's pages and data
     files only, and no embedded file from anywhere."""
     targets = Targets()
-    targets.feed(python_markdown.Markdown(extensions=list(extensions), extension_configs=extensions).convert(markdown))
+    targets.feed(converter.reset().convert(markdown))
     for name, target in targets.found:
         lines = [number for number, line in enumerate(markdown.splitlines(), 1) if target in line]
         where = f"{path}:{lines[0] + first - 1}" if lines else str(path)
@@ -208,13 +211,14 @@ def check_targets(path: Path, markdown: str, first: int, extensions: dict[str, d
 def check(docs: Docs, groups: tuple[str, ...], extensions: dict[str, dict]):
     """Every page in every language: explicit heading ids that match across languages, known
     markers, and no markup or link beyond what the site allows."""
+    converter = python_markdown.Markdown(extensions=list(extensions), extension_configs=extensions)
     for name in docs.names:
         ids = {}
         for lang in docs.languages:
             page = docs(name, lang)
             check_front_matter(page)
             ids[lang] = check_page(page.path, page.markdown, page.first, groups)
-            check_targets(page.path, page.markdown, page.first, extensions)
+            check_targets(page.path, page.markdown, page.first, converter)
             if ids[lang] != ids[docs.languages[0]]:
                 raise PluginError(f"{page.path}: heading ids {ids[lang]} differ from {name}'s "
                                   f"{ids[docs.languages[0]]}: give every language the same headings")
