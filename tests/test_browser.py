@@ -279,6 +279,22 @@ def test_a_search_text_that_fails_to_load_is_said_and_tried_again(visitor, path,
     assert message not in page.inner_text(".md-search-result__meta")
 
 
+def test_a_search_begun_before_the_starter_script_arrived_still_ends_in_results(visitor):
+    """starter.js loads with the page: on a slow link the reader may open search and type before
+    it runs; it takes up that search when it arrives."""
+    tab = visitor(width=360, touch=True)
+    held = []
+    tab.context.route(lambda url: urlsplit(url).path.endswith("/starter.js"), lambda route: held.append(route))
+    page = tab.page
+    page.goto(tab.server.url + "en/", wait_until="commit")
+    page.locator("label.md-header__button[for='__search']").tap()
+    page.tap("input.md-search__input")
+    page.keyboard.type("Qwen")
+    assert held and not page.query_selector(".md-search-result__item")
+    held[0].continue_()
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+
+
 def test_a_search_that_breaks_ends_in_the_retry_message_in_its_own_tab_only(visitor, server):
     """A search text that loads but cannot be searched (a section without its text) ends in the
     retry message, not in "initialising" for ever; another tab of the same origin (on GitHub

@@ -24,6 +24,8 @@
       document.dispatchEvent(new Event("DOMContentLoaded")) // Material starts on it
       started = true
       setTimeout(() => starting = false, 1000) // well past Material's start-up closing (125 ms)
+      if (query.value) // typed before Material was there: search for it
+        query.dispatchEvent(new KeyboardEvent("keyup"))
     }
     document.body.append(script)
   }
@@ -119,4 +121,10 @@
     start() // arriving with a search to show
   else
     moves.forEach(name => addEventListener(name, start, {capture: true, passive: true}))
+  // This file may arrive after the reader's first move (it loads with the page, not in it): a
+  // search already opened, focused or typed into is taken up as if it had just happened.
+  if (search.checked || document.activeElement === query || query.value) {
+    query.focus()
+    prepareSearch()
+  }
 }
