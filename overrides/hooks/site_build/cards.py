@@ -2,9 +2,9 @@
 
 Drawn with Pillow's complex-text layout (Raqm: Devanagari conjuncts, matras and nukta shaped
 as they should be) in Noto Sans Devanagari from the pinned fontpkg package, never a system
-font. A card is drawn only when its text changes: cards are kept in .cache/cards/ under a key
-made of everything that goes into them (texts, font, drawing code, library versions), and copied beside each page as card.png. Each is
-byte-identical across builds.
+font. A card is drawn only when what goes into it changes: cards are kept in .cache/cards/ under
+a key made of all of it (texts, font, drawing code, brand colour, library versions), and copied
+beside each page as card.png. Each is byte-identical across builds.
 """
 
 from __future__ import annotations
