@@ -6,6 +6,7 @@ screenshots of the home, reasons and timeline pages go to screenshots/ for a per
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from urllib.parse import urlsplit
 
@@ -385,3 +386,68 @@ def test_a_result_marks_whole_words_on_the_page_it_opens(visitor, server):
         m.textContent, m.nextSibling?.textContent[0] || ""])""")
     assert {text for _, text, _ in marks} == {"स्टार्टअप"} and whole_words(marks)
     assert not tab.errors
+
+
+# ---- Search as readers type on a phone: Latin letters, typos, short snippets ----
+
+def shown_results(page) -> list[dict]:
+    """The results as shown, each with the notes and the text it shows (Material shows a page's
+    own text only when it lists none of its sections)."""
+    return page.eval_on_selector_all("a.md-search-result__link", """links => links.map(a => ({
+        href: a.href, notes: [...a.querySelectorAll(".search-note")].filter(note => note.checkVisibility())
+                                   .map(note => note.textContent),
+        text: [...a.querySelectorAll("article > p:not(.search-note):not(.md-search-result__terms)")]
+              .map(p => p.textContent).join(" "),
+        height: a.getBoundingClientRect().height}))""")
+
+
+def test_hindi_typed_in_latin_letters_finds_the_hindi_and_says_how_it_was_read(visitor, server):
+    tab = visitor(width=360)
+    page = tab.open("")
+    type_search(page, "niryat pratibandh")
+    top = next(result for result in shown_results(page) if result["notes"])
+    assert "reasons/" in top["href"] and "#compute" in top["href"], top["href"]
+    assert "niryat → निर्यात" in top["notes"][0] and "pratibandh → प्रतिबंध" in top["notes"][0], top
+    with page.expect_navigation():
+        page.click("a.md-search-result__link[href*='compute']")
+    page.wait_for_selector("article mark")
+    marks = {text for text in page.eval_on_selector_all("article mark", "marks => marks.map(m => m.textContent)")}
+    assert {"निर्यात", "प्रतिबंधों"} <= marks, marks  # the page marks the Hindi words the Latin letters found
+    assert not tab.errors
+
+
+@pytest.mark.parametrize("path, query, said", [
+    ("en/", "deepsek", "Showing results for DeepSeek"),
+    ("en/", "huggingface", "Showing results for Hugging Face"),
+    ("", "deepsek", "DeepSeek के नतीजे दिखाए जा रहे हैं"),
+])
+def test_a_misspelled_word_finds_what_it_meant_and_says_so(visitor, path, query, said):
+    page = visitor().open(path)
+    type_search(page, query)
+    notes = [note for result in shown_results(page) for note in result["notes"]]
+    assert notes == [said], notes  # said once, at the top
+
+
+def test_a_word_found_nowhere_is_said_to_be_missing(visitor):
+    page = visitor().open("")
+    type_search(page, "कंपनी बंद zqxjvw")
+    links = result_links(page)
+    assert links and all("zqxjvw" in link["missing"] for link in links if link["missing"])
+    assert any(link["missing"] == ["zqxjvw"] for link in links)
+
+
+@pytest.mark.parametrize("path, query", [("", "मूल्यांकन"), ("", "labh"), ("en/", "valuation"), ("en/", "Kai-Fu Lee"),
+                                         ("en/", "open source")])
+def test_a_result_shows_a_sentence_or_two_without_the_sites_boilerplate(visitor, path, query):
+    """Each result fits a phone's screen: one or two sentences around the match; never the note
+    on the article's origin; citation numbers left out without leaving their commas or a space
+    before the full stop."""
+    page = visitor(width=360).open(path)
+    type_search(page, query)
+    origin = {"": "मशीन से तैयार किया गया और अनूदित नोट है", "en/": "machine-generated, translated note by an unknown author"}
+    for result in shown_results(page):
+        text = result["text"]
+        assert origin[path] not in text, result
+        assert len(text) <= 420, result  # two sentences of at most 200 characters, and the "…"
+        assert not re.search(r"\s[,.;:।)]|,\s*,|\(\s*\)", text), result
+        assert result["height"] < 780, result  # shorter than the screen

@@ -3,8 +3,9 @@
 Each query comes with where its top result must land: a page, or a section where it matters;
 where two places answer a query equally well, either. The set covers nukta typed or left out,
 chandrabindu and anusvara, English plurals written in Devanagari, names typed in the other
-script (data/search-terms.yml), short words that must match whole words, inflected forms, and
-plain queries. ./dev bench reports hit@1 and hit@3 on the same set for stock Material.
+script (data/search-terms.yml), short words that must match whole words, inflected forms, plain
+queries, Hindi typed in Latin letters, misspellings, and the ranking of the article before the
+lists. ./dev bench reports hit@1 and hit@3 on the same set for stock Material.
 """
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ def test_the_set_covers_both_languages_and_enough_queries():
     assert len(CASES) >= 40
     assert {case.lang for case in CASES} == set(LANGUAGES)
     assert len({(case.lang, case.query) for case in CASES}) == len(CASES)
+    latin = [case for case in CASES if case.group == "latin"]
+    assert len(latin) >= 30 and all(case.lang == "hi" and case.query.isascii() for case in latin)
+    assert len([case for case in CASES if case.group == "typos"]) >= 20
+    assert {case.group for case in CASES} == {"spelling", "names", "words", "latin", "typos", "ranking"}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{case.lang}:{case.query}" for case in CASES])

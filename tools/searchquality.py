@@ -34,12 +34,36 @@ ASK = """async queries => {
   return answers
 }"""
 
+# The search worker's own code run on the page, where DevTools' CPU slowdown applies (it does not
+# apply to workers): milliseconds for each query, after a first one that loads the search text.
+TIME = """async queries => {
+  const config = JSON.parse(document.getElementById("__config").textContent)
+  const workerUrl = new URL(config.search, location)
+  const code = await Promise.all([new URL("words.js", workerUrl), workerUrl].map(async url => (await fetch(url)).text()))
+  let listener, answer
+  new Function("location", "importScripts", "addEventListener", "postMessage", code.join("\\n"))(
+    workerUrl.href, () => {}, (type, handler) => listener = handler, message => message.type === 3 && answer(message.data))
+  const ask = query => new Promise(resolve => {
+    answer = resolve
+    listener({data: {type: 2, data: query}})
+  })
+  await ask(queries[0])
+  const times = []
+  for (const query of queries) {
+    const asked = performance.now()
+    await ask(query)
+    times.push(performance.now() - asked)
+  }
+  return times
+}"""
+
 
 CASES = Path(__file__).resolve().parent.parent / "tests" / "search-quality.yml"
 
 
 @dataclass
 class Case:
+    group: str  # what it tries: spelling, names, words, latin (Hindi in Latin letters), typos, ranking
     lang: str
     query: str
     expect: tuple[str, ...]  # pages, or sections where it matters ("reasons/#compute"), from the language's home
@@ -47,7 +71,7 @@ class Case:
 
 
 def cases() -> list[Case]:
-    return [Case(item["lang"], item["query"], tuple(item["expect"]), item["why"])
+    return [Case(item["group"], item["lang"], item["query"], tuple(item["expect"]), item["why"])
             for item in yaml.safe_load(CASES.read_text(encoding="utf-8"))]
 
 
@@ -68,6 +92,19 @@ def answers(browser, home_url: str, queries: list[str]) -> list[list[list[str]]]
     finally:
         context.close()
     return [[[path(base, location) for location in group] for group in result] for result in groups]
+
+
+def query_times(browser, home_url: str, queries: list[str], slowdown: float) -> list[float]:
+    """Milliseconds this site's search takes to answer each query, its text loaded, on a CPU
+    `slowdown` times slower (the page's policy set aside, to run the worker's code on the page)."""
+    context = browser.new_context(bypass_csp=True)
+    try:
+        page = context.new_page()
+        page.goto(home_url)
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
+        return page.evaluate(TIME, queries)
+    finally:
+        context.close()
 
 
 def path(base: str, location: str) -> str:

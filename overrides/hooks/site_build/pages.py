@@ -57,6 +57,11 @@ class Page:
         return {id: title for title, id in HEADING.findall(self.markdown)}
 
     @property
+    def is_article(self) -> bool:
+        """Whether the page holds the article's text (rather than the site's own pages and lists)."""
+        return self.meta.get("schema_type") == "Article"
+
+    @property
     def title(self) -> str:
         """The page's first heading as a reader sees it."""
         return heading_text(next(iter(self.headings.values())))
