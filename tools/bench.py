@@ -118,15 +118,15 @@ def lighthouse_run(cli: Path, url: str) -> dict:
 
 def search_quality(browser, site_url: str) -> dict[str, dict]:
     """For each group of the set, how many of its queries land at rank 1 and within the top 3."""
-    landed = {}
+    landed = []  # (case, [hit@1, hit@3])
     for lang, prefix in layout.languages().items():
         chosen = [case for case in cases() if case.lang == lang]
         results = answers(browser, site_url + prefix, [case.query for case in chosen])
         for case, result in zip(chosen, results, strict=True):
-            landed[case] = [lands_first(result, [BASE + prefix + place for place in case.expect], k) for k in (1, 3)]
-    groups = sorted({case.group for case in landed}, key=[case.group for case in landed].index)
-    return {group: {"queries": sum(case.group == group for case in landed),
-                    **{k: sum(hit[n] for case, hit in landed.items() if case.group == group) for n, k in enumerate((1, 3))}}
+            landed.append((case, [lands_first(result, [BASE + prefix + place for place in case.expect], k) for k in (1, 3)]))
+    groups = list(dict.fromkeys(case.group for case, _ in landed))
+    return {group: {"queries": sum(case.group == group for case, _ in landed),
+                    **{k: sum(hit[n] for case, hit in landed if case.group == group) for n, k in enumerate((1, 3))}}
             for group in groups}
 
 
