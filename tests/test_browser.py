@@ -451,3 +451,33 @@ def test_a_result_shows_a_sentence_or_two_without_the_sites_boilerplate(visitor,
         assert len(text) <= 420, result  # two sentences of at most 200 characters, and the "…"
         assert not re.search(r"\s[,.;:।)]|,\s*,|\(\s*\)", text), result
         assert result["height"] < 780, result  # shorter than the screen
+
+
+# ---- Keyboard and screen readers ----
+
+@pytest.mark.parametrize("path, light, dark", [("", "हल्के रंग", "गहरे रंग"), ("en/", "Light colours", "Dark colours")])
+def test_the_colour_toggle_is_announced_as_what_it_is_and_flips_with_space_and_enter(visitor, path, light, dark):
+    tab = visitor(scheme="light")
+    page = tab.open(path)
+    toggle = page.locator("form[data-md-component=palette]")
+    assert f'radio "{light}" [checked]' in toggle.aria_snapshot() and f'radio "{dark}"' in toggle.aria_snapshot()
+    page.focus("input.md-option:checked")
+    for key, scheme, name in ((" ", "slate", dark), ("Enter", "default", light)):
+        page.keyboard.press(key)
+        assert page.get_attribute("body", "data-md-color-scheme") == scheme, key
+        assert page.evaluate("document.activeElement.getAttribute('aria-label')") == name, key
+        assert f'radio "{name}" [checked]' in toggle.aria_snapshot(), key
+    assert not tab.errors
+
+
+def test_with_search_empty_the_next_tab_lands_where_the_reader_sees_it(visitor):
+    page = visitor().open("en/")
+    page.keyboard.press("/")
+    page.wait_for_function("document.activeElement.matches('input.md-search__input')")
+    page.keyboard.press("Tab")
+    shown = page.evaluate("""() => {
+        const el = document.activeElement, box = el.getBoundingClientRect(), style = getComputedStyle(el)
+        return {what: el.className, seen: el.checkVisibility({opacityProperty: true, visibilityProperty: true})
+                && box.width > 0 && box.height > 0, ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0}
+    }""")
+    assert shown["seen"] and shown["ring"], shown

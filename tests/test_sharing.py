@@ -102,48 +102,71 @@ def test_the_build_stops_clearly_without_complex_text_layout(monkeypatch):
 
 # ---- Citations ----
 
-@pytest.mark.parametrize("lang, word", [("hi", "स्रोत"), ("en", "Source")])
-def test_each_citation_names_its_source_and_leads_to_it_without_popovers(page, lang, word):
+@pytest.mark.parametrize("lang, word, words", [("hi", "स्रोत", "स्रोत"), ("en", "Source", "Sources")])
+def test_each_citation_names_its_source_and_leads_to_it_without_popovers(page, lang, word, words):
+    """One markup: each number a link to its references entry, named by its source; the group
+    named by its numbers; each link's preview (data-source) a popover with the source's language."""
     references = yaml.safe_load((ROOT / "data" / "references.yml").read_text(encoding="utf-8"))
     by_id = {ref["id"]: ref for ref in references}
     for slug in ARTICLE_SLUGS:
         article = page(lang, slug).article
-        links = article.cssselect("sup.cite:not(.cite--popover) a.cite__link")
-        buttons = article.cssselect("sup.cite--popover button.cite__button")
-        assert links and len(links) == len(buttons)
-        for link, button in zip(links, buttons, strict=True):
-            ref = by_id[link.get("href").split("#ref-")[1]]
-            assert link.get("href").startswith("../references/#ref-")
-            assert link.get("aria-label") == button.get("aria-label")
-            assert link.get("aria-label") == f"{word} {link.text_content()}: {ref['publisher']}"
-            popover = article.cssselect(f"#{button.get('popovertarget')}")[0]
-            assert popover.get("popover") is not None
-            assert popover.cssselect("cite")[0].get("lang") == (lang if ref.get("descriptive") else ref["language"])
-            assert [a.get("href") for a in popover.cssselect(".source__links a")] == [ref["url"], link.get("href")]
+        groups = article.cssselect("sup.cite")
+        assert groups and not article.cssselect("sup.cite button")
+        for group in groups:
+            links = group.cssselect("a.cite__link")
+            assert group.get("role") == "group"
+            assert group.get("aria-label") == f"{words} " + ", ".join(link.text_content() for link in links)
+            for link in links:
+                ref = by_id[link.get("href").split("#ref-")[1]]
+                assert link.get("href").startswith("../references/#ref-")
+                assert link.get("aria-label") == f"{word} {link.text_content()}: {ref['publisher']}"
+                popover = article.cssselect(f"#{link.get('data-source')}")[0]
+                assert popover.get("popover") is not None and popover.get("role") == "dialog"
+                assert popover.cssselect("cite")[0].get("lang") == (lang if ref.get("descriptive") else ref["language"])
+                assert [a.get("href") for a in popover.cssselect(".source__links a")] == [ref["url"], link.get("href")]
 
 
-def test_a_citation_shows_its_source_in_place_by_tap_and_by_keyboard(visitor):
-    tab = visitor(width=360, touch=True)
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_citation_shows_its_source_beside_its_number_by_tap_and_by_keyboard(visitor, width):
+    tab = visitor(width=width, touch=True)
     page = tab.open("reasons/")
-    button = page.locator("button.cite__button").first
-    target = button.get_attribute("popovertarget")
-    button.tap()
-    popover = page.locator(f"#{target}")
-    assert popover.is_visible() and page.url.endswith("/reasons/")  # shown in place; the reader stays
-    assert "स्रोत खोलें" in popover.inner_text()
+    link = page.locator("a.cite__link").nth(3)
+    link.scroll_into_view_if_needed()
+    preview = page.locator(f"#{link.get_attribute('data-source')}")
+    link.tap()
+    assert preview.is_visible() and page.url.endswith("/reasons/")  # shown in place; the reader stays
+    assert "स्रोत खोलें" in preview.inner_text() and "भाषा:" in preview.inner_text()
+    number, box = link.bounding_box(), preview.bounding_box()
+    below, above = box["y"] - (number["y"] + number["height"]), number["y"] - (box["y"] + box["height"])
+    assert -1 <= below <= 16 or -1 <= above <= 16, (number, box)  # beside its number, not mid-screen
+    page.locator(".source:popover-open .source__close").tap()
+    assert not preview.is_visible()
     page.keyboard.press("Escape")
-    assert not popover.is_visible()
+    page = visitor(width=width).open("en/reasons/")
+    for key in ("Enter", " "):
+        page.focus("a.cite__link")
+        page.keyboard.press(key)
+        preview = page.locator(f"#{page.locator('a.cite__link').first.get_attribute('data-source')}")
+        assert preview.is_visible(), key
+        assert page.url.endswith("/en/reasons/"), key
+        page.keyboard.press("Escape")
+        assert not preview.is_visible(), key
+
+
+def test_a_preview_closes_when_the_focus_leaves_it(visitor):
     page = visitor().open("en/reasons/")
-    page.focus("button.cite__button")
+    page.focus("a.cite__link")
     page.keyboard.press("Enter")
-    assert page.locator(f"#{page.locator('button.cite__button').first.get_attribute('popovertarget')}").is_visible()
-    assert not tab.errors
+    preview = page.locator(".source:popover-open")
+    assert preview.count() == 1
+    page.focus("a.cite__link >> nth=5")  # elsewhere in the text
+    assert page.locator(".source:popover-open").count() == 0
 
 
 @pytest.mark.parametrize("path", ["reasons/", "en/reasons/"])
 def test_citation_targets_are_24_px_and_leave_the_lines_alone(visitor, path):
     page = visitor(width=360).open(path)
-    sizes = page.eval_on_selector_all("button.cite__button", "buttons => buttons.map(b => [b.offsetWidth, b.offsetHeight])")
+    sizes = page.eval_on_selector_all("a.cite__link", "links => links.map(a => [a.offsetWidth, a.offsetHeight])")
     assert sizes and all(width >= 24 and height >= 24 for width, height in sizes), sizes
     # A paragraph with citations is as tall as its lines at the paragraph's own line height.
     lines, height, line_height = page.eval_on_selector("article p:has(sup.cite)", """p => {
@@ -168,7 +191,7 @@ def test_the_printed_article_ends_with_its_sources_and_their_addresses(visitor, 
     addresses = page.eval_on_selector_all(".source__open", """links => links.map(a => [a.href,
         getComputedStyle(a, "::after").content, a.offsetParent !== null])""")
     assert addresses and all(shown and after == f'"{href}"' and href.startswith("https://") for href, after, shown in addresses)
-    numbers = page.eval_on_selector_all("sup.cite:not(.cite--popover) a", "links => links.map(a => a.offsetParent !== null)")
+    numbers = page.eval_on_selector_all("sup.cite a", "links => links.map(a => a.offsetParent !== null)")
     assert numbers and all(numbers)  # the numbers in the text, which the list explains
     breaks = page.eval_on_selector_all("article h2, article h1", "hs => hs.map(h => getComputedStyle(h).breakAfter)")
     assert set(breaks) == {"avoid"}
@@ -256,3 +279,14 @@ def test_titles_and_code_are_escaped_exactly_once(project):
     event = timeline.cssselect("#yi-open-weights")[0].getparent()
     assert [code.text_content() for code in event.cssselect("code")] == ["[@nope]", "[@wired]"]
     assert event.cssselect("sup.cite a")
+
+
+def test_a_link_preview_names_the_page_and_the_site(pages):
+    for page in pages:
+        tags = meta(page)
+        assert tags["og:title"] == tags["twitter:title"], page.url
+        if not page.slug:
+            assert tags["og:title"] == tags["og:site_name"], page.url
+            continue
+        label = " ".join(page.tree.cssselect("nav.md-nav--primary .md-nav__link--active")[0].text_content().split())
+        assert tags["og:title"] == f"{label} — {tags['og:site_name']}", page.url

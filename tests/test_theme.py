@@ -47,3 +47,20 @@ def test_a_theme_without_exactly_one_bundle_stops_the_build(tmp_path, bundles):
         (scripts / name).write_text("", encoding="utf-8")
     with pytest.raises(PluginError, match=r"expected exactly one assets/javascripts/bundle\.\*\.min\.js, found " + str(len(bundles))):
         hook("material").material_bundle([str(tmp_path)])
+
+
+def test_the_themes_hindi_is_the_sites(pages):
+    """Material's Hindi, as partials/languages/hi.html corrects it: "अगला" for Next, a skip link
+    that says where it goes, one word for the results counted."""
+    home, reasons = (next(page for page in pages if page.lang == "hi" and page.slug == slug) for slug in ("", "reasons/"))
+    assert " ".join(home.tree.cssselect("a.md-skip")[0].text_content().split()) == "मुख्य सामग्री पर जाएँ"
+    assert "अगला" in reasons.tree.cssselect(".md-footer__link--next")[0].text_content()
+    config = json.loads(home.tree.get_element_by_id("__config").text)
+    counts = [config["translations"][f"search.result.{key}"] for key in ("none", "one", "other")]
+    assert counts == ["कोई नतीजा नहीं", "1 नतीजा", "# नतीजे"]
+
+
+def test_the_language_menu_marks_the_pages_own_language(pages):
+    for page in pages:
+        marked = [(a.get("hreflang"), a.get("aria-current")) for a in page.tree.cssselect("a.md-select__link[aria-current]")]
+        assert marked == [(page.lang, "true")], page.url

@@ -93,6 +93,38 @@
     link.hash = location.hash || (above.length ? above[above.length - 1].id : "")
   })
 
+  // A citation's number shows its source beside it where the browser has popovers (elsewhere,
+  // and with a modifier key, it stays a link to the references); the preview closes when the
+  // focus leaves it and its number.
+  if (HTMLElement.prototype.togglePopover)
+    document.addEventListener("click", ev => {
+      const link = ev.target.closest("a.cite__link")
+      const preview = link && document.getElementById(link.dataset.source)
+      if (!preview || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey)
+        return
+      ev.preventDefault()
+      if (!preview.querySelector(".source__close")) { // a close button, where previews open
+        const close = document.createElement("button")
+        Object.assign(close, {type: "button", className: "source__close", textContent: "×"})
+        close.setAttribute("aria-label", preview.parentElement.dataset.close)
+        close.addEventListener("click", () => preview.hidePopover())
+        preview.append(close)
+      }
+      preview.togglePopover({source: link})
+    })
+  // Space, as on a button, for a number that opens a preview.
+  document.addEventListener("keydown", ev => {
+    if (ev.key === " " && ev.target.matches("a.cite__link") && HTMLElement.prototype.togglePopover) {
+      ev.preventDefault()
+      ev.target.click()
+    }
+  })
+  document.addEventListener("focusout", ev => {
+    const preview = document.querySelector(".source:popover-open"), next = ev.relatedTarget
+    if (preview && next && !preview.contains(next) && next.dataset.source !== preview.id)
+      preview.hidePopover()
+  })
+
   // Arriving from a search result (?h=): mark the words that search matched, as it matched them.
   const parameters = new URLSearchParams(location.search)
   if (parameters.get("h")) {

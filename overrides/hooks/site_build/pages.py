@@ -28,8 +28,10 @@ CITATION = re.compile(r"(?<!\\)\[(@[^\]]*)\]")
 FENCED_CODE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n.*?^[ ]{0,3}\1[ \t]*$", re.M | re.S)
 CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
 CONTAINER = re.compile(r"^[ ]{0,3}(?:[-*+]|\d+\.|!!!|\?\?\?\+?)(?:[ \t]|$)")
-# The only raw HTML a page may hold: dates, the home page's figures box and the data markers.
+# The only raw HTML a page may hold: dates, words in another language than the page's, the home
+# page's figures box and the data markers.
 ALLOWED_HTML = re.compile(r'<time datetime="\d{4}(?:-\d{2}){0,2}">|</time>'
+                          r'|<span lang="[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*">|</span>'
                           r"|<!-- (?:timeline|facts|since|checked|references: \w+) -->")
 RAW_HTML = re.compile(r"<(?!https://[^\s<>]*>)[A-Za-z/!?][^>]*>?")  # an https autolink is a link
 ATTR_LIST = re.compile(r"\{:?[^}\n]*\}")

@@ -1,8 +1,9 @@
 """The little Markdown that texts in data/ may use, turned into Markdown that can only produce
 what it allows.
 
-Allowed: *emphasis*, **strong**, `code`, citations [@id; @id], and links [words](https://…) or
-[words](page.md#id) to the site's own pages. Everything else is text: characters that mean
+Allowed: *emphasis*, **strong**, `code`, citations [@id; @id], links [words](https://…) or
+[words](page.md#id) to the site's own pages, and words in another language than the text's,
+[万智]{lang=zh}, so that a screen reader reads them in that language. Everything else is text: characters that mean
 something to Markdown are escaped, and raw HTML or a link of any other kind is an error. Python-
 Markdown passes raw HTML through, so a data string placed into a page unescaped would be markup.
 """
@@ -17,13 +18,14 @@ from site_build import links
 TOKEN = re.compile(
     r"(?P<cite>\[@[^\[\]]*\])"
     r"|\[(?P<label>[^\[\]]+)\]\((?P<target>[^()\s]*)\)"
+    r"|\[(?P<other>[^\[\]]+)\]\{lang=(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\}"
     r"|`(?P<code>[^`]+)`"
     r"|\*\*(?P<strong>[^*]+)\*\*"
     r"|\*(?P<em>[^*]+)\*"
 )
 CITED_ID = re.compile(r"^@([a-z0-9]+(?:-[a-z0-9]+)*)$")
 RAW_HTML = re.compile(r"<[A-Za-z/!?]")
-LINK_LIKE = re.compile(r"\]\s*\(|\[@")
+LINK_LIKE = re.compile(r"\]\s*[({]|\[@")
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
@@ -60,7 +62,8 @@ def parse(text: str, known: set[str] | dict) -> Text:
         if RAW_HTML.search(run):
             raise TextError(f"raw HTML is not allowed ('{RAW_HTML.search(run).group(0)}…'); write text")
         if LINK_LIKE.search(run):
-            raise TextError("a link must be [words](https://…) or [words](page.md#id), a citation [@id]")
+            raise TextError("a link must be [words](https://…) or [words](page.md#id), a citation [@id], "
+                            "words in another language [words]{lang=zh}")
         markdown.append(escape(run))
         plain.append(run)
 
@@ -87,6 +90,9 @@ def parse(text: str, known: set[str] | dict) -> Text:
                 links_found.append((link.page, link.anchor))
             words(match.group("label"))
             markdown[-1] = f"[{markdown[-1]}]({target})"
+        elif match.group("other"):
+            words(match.group("other"))
+            markdown[-1] = f'<span lang="{match.group("lang")}">{markdown[-1]}</span>'
         elif match.group("code"):
             code = match.group("code")
             markdown.append(f"`{code}`")
