@@ -151,6 +151,12 @@ CASES = {
                                      ["search-terms.yml", "entry #9 ('Qwenn')", "field 'spellings'", "occurs on the site"]),
     "spellings of unequal length": ("data/search-terms.yml", "- [Hugging Face, हगिंग फेस]", "- [Hugging Face, हगिंगफेस]",
                                     ["search-terms.yml", "entry #5 ('Hugging Face')", "field 'spellings'", "number of words"]),
+    # ---- names.yml ----
+    "a name of names.yml no longer on the site": ("data/names.yml", "- Zhipu AI", "- Zhipu AGI",
+                                                  ["names.yml", "entry #6 ('Zhipu AGI')", "field 'name'", "occur on the site"]),
+    # ---- a language marked in a data text ----
+    "a language marked with no language": ("data/timeline.yml", "([万智]{lang=zh})", "([万智]{lang=})",
+                                           ["timeline.yml", "entry 'wanzhi'", "field 'text.hi'", "[words]{lang=zh}"]),
     # ---- docs/ ----
     "unknown citation in the prose": ("docs/reasons.en.md", "[@scmp; @wired; @yi-llama]", "[@scmp; @wried]",
                                       ["reasons.en.md:", "[@wried]"]),

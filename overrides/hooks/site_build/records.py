@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
+import html
 import re
 import unicodedata
 from pathlib import Path
@@ -37,6 +38,16 @@ MAX_FILE_SIZE = 1_000_000
 DATA_FILES = ("references.yml", "facts.yml", "timeline.yml", "notes.yml", "since.yml")  # what the site shows of data/
 WORD = re.compile(r"[\w\u0900-\u097f]+")  # a word as search splits them (words.js): "Kai-Fu Lee" is three
 
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")  # Chinese characters
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def marked_languages(escaped: str, name: str, lang: str) -> str:
+    """A name (escaped for where it goes) with its Chinese marked as Chinese and, on a page not in
+    English, a name in Latin letters as English, for screen readers' voices."""
+    marked = HAN.sub(lambda run: f'<span lang="zh">{run.group(0)}</span>', escaped)
+    return f'<span lang="en">{marked}</span>' if lang != "en" and LATIN_LETTER.search(name) else marked
 
 @dataclasses.dataclass(frozen=True)
 class Date:
@@ -82,9 +93,15 @@ class Reference:
     def title_language(self, lang: str) -> str:
         return lang if self.descriptive else self.language
 
+    def publisher_html(self, lang: str) -> str:
+        """The publisher's name as HTML text, in the languages it is written in (marked_languages)."""
+        return marked_languages(html.escape(self.publisher), self.publisher, lang)
+
     def markdown(self, lang: str) -> dict[str, str]:
-        """Publisher, title and its translation as Markdown that shows them as text."""
-        return {"publisher": texts.plain_text(self.publisher), "title": texts.plain_text(self.shown_title(lang)),
+        """Publisher, title and its translation as Markdown that shows them as text, the
+        publisher's languages marked."""
+        publisher = marked_languages(texts.plain_text(self.publisher), self.publisher, lang)
+        return {"publisher": publisher, "title": texts.plain_text(self.shown_title(lang)),
                 "translation": texts.plain_text(self.translation[lang]) if self.translation else ""}
 
     def language_name(self, lang: str) -> str:
@@ -143,6 +160,7 @@ class Records:
     notes: list[Note]
     since: Since
     search_terms: list[list[str]]  # the spellings of each name or term, for search
+    names: list[str]  # names written in Latin letters on Hindi pages, read as names (data/names.yml)
 
 
 def error(path: Path, where: str, field: str, problem: str) -> PluginError:
@@ -465,6 +483,22 @@ def load_search_terms(path: Path, site_text: str) -> list[list[str]]:
     return entries
 
 
+def load_names(path: Path, site_text: str) -> list[str]:
+    """Each entry: a name, as the site writes it."""
+    raw = read_yaml(path)
+    if not isinstance(raw, list):
+        raise PluginError(f"{path}: must hold a list of names")
+    for index, name in enumerate(raw):
+        where = f"entry #{index + 1}" + (f" ('{name}')" if isinstance(name, str) else "")
+        if not isinstance(name, str) or not name.strip():
+            raise error(path, where, "name", "must be a name, such as Hugging Face")
+        if not unicodedata.is_normalized("NFC", name):
+            raise error(path, where, "name", "text is not NFC-normalised")
+        if name not in site_text:
+            raise error(path, where, "name", "does not occur on the site any more: remove the entry or correct it")
+    return raw
+
+
 def check_pages(records: Records, settings: Settings):
     """What the data says of the pages holds in every language, and every reference is used."""
     docs, data_dir = records.docs, settings.data_dir
@@ -545,6 +579,7 @@ def load(settings: Settings) -> Records:
             notes=load_notes(data_dir / "notes.yml", references, facts, settings),
             since=load_since(data_dir / "since.yml", references, settings),
             search_terms=load_search_terms(data_dir / "search-terms.yml", site_text),
+            names=load_names(data_dir / "names.yml", site_text),
         )
         check_pages(records, settings)
         return records
