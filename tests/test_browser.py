@@ -481,3 +481,46 @@ def test_with_search_empty_the_next_tab_lands_where_the_reader_sees_it(visitor):
                 && box.width > 0 && box.height > 0, ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0}
     }""")
     assert shown["seen"] and shown["ring"], shown
+
+
+@pytest.mark.parametrize("path, sources, note", [("reasons/", "स्रोत 5, 7, 11", "संपादकीय टिप्पणी"),
+                                                 ("en/reasons/", "Sources 5, 7, 11", "Editor's note")])
+def test_a_screen_reader_hears_citations_as_sources_and_finds_the_notes(visitor, pages, path, sources, note):
+    """In Chromium's accessibility tree: a citation is a group named "Sources 5, 7, 11", each
+    number a link named by its source, with no brackets or commas read; each editor's note a
+    region named by its title, which a screen reader lists among the page's landmarks."""
+    page = visitor().open(path)
+    citation = page.get_by_role("group", name=sources, exact=True)
+    tree = citation.aria_snapshot()
+    assert tree.startswith(f'- group "{sources}"'), tree
+    assert "[" not in tree and "," not in tree.split("\n", 1)[1], tree  # only the links, named by their sources
+    assert tree.count('link "') == 3 and 'text: "5"' in tree, tree
+    expected = len(next(p for p in pages if p.url == path).article.cssselect(".admonition.editor"))
+    names = [region.get_attribute("aria-labelledby") for region in page.get_by_role("region").all()]
+    said = [page.evaluate("ids => ids.split(' ').map(id => document.getElementById(id).textContent).join(' ')", ids)
+            for ids in names if ids and ids.startswith("note-")]
+    assert len(said) == expected > 0 and all(name.startswith(f"{note} “") for name in said), said
+    assert len(set(said)) == len(said)  # each region its own name, to be told apart in a list of landmarks
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", ["", "en/reasons/"])
+def test_every_focus_stop_is_seen(visitor, width, path):
+    """The first 40 stops of the Tab key, each on screen when it has the focus: nothing in a
+    closed drawer or a closed search panel (off screen on a phone) takes it."""
+    page = visitor(width=WIDTHS[width]).open(path)
+    unseen = []
+    seen = """() => {
+            const el = document.activeElement, shown = el.matches(".md-option") ? el.nextElementSibling : el
+            const box = shown.getBoundingClientRect()
+            const seen = shown.checkVisibility({opacityProperty: true, visibilityProperty: true}) && box.width > 0
+                && box.height > 0 && box.right > 0 && box.bottom > 0 && box.left < innerWidth && box.top < innerHeight
+            return seen ? null : `${el.tagName} ${el.className} “${(el.getAttribute("aria-label") || el.textContent).trim().slice(0, 30)}”`
+        }"""
+    for stop in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate(seen):  # not yet: a skip link or a menu may still be fading in
+            page.wait_for_timeout(400)
+        if where := page.evaluate(seen):
+            unseen.append(f"stop {stop + 1}: {where}")
+    assert not unseen, "\n".join(unseen)

@@ -18,9 +18,11 @@ def words(text: str) -> str:
 
 
 def readable(text: str) -> str:
-    """Text as a reader sees it: no citation markers, links as their words, no space before punctuation."""
+    """Text as a reader sees it: no citation markers, links and words marked with their language as
+    their words, no space before punctuation."""
     text = re.sub(r"\[@[^\]]*\]", "", text)
     text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)
+    text = re.sub(r"\[([^\]]+)\]\{lang=[^}]+\}", r"\1", text)
     return re.sub(r"\s+([।.,;:])", r"\1", words(text))
 
 

@@ -105,7 +105,8 @@ def test_the_build_stops_clearly_without_complex_text_layout(monkeypatch):
 @pytest.mark.parametrize("lang, word, words", [("hi", "स्रोत", "स्रोत"), ("en", "Source", "Sources")])
 def test_each_citation_names_its_source_and_leads_to_it_without_popovers(page, lang, word, words):
     """One markup: each number a link to its references entry, named by its source; the group
-    named by its numbers; each link's preview (data-source) a popover with the source's language."""
+    named by its numbers; each link's preview (source-ID for #ref-ID) a popover with the source's
+    language."""
     references = yaml.safe_load((ROOT / "data" / "references.yml").read_text(encoding="utf-8"))
     by_id = {ref["id"]: ref for ref in references}
     for slug in ARTICLE_SLUGS:
@@ -115,12 +116,13 @@ def test_each_citation_names_its_source_and_leads_to_it_without_popovers(page, l
         for group in groups:
             links = group.cssselect("a.cite__link")
             assert group.get("role") == "group"
-            assert group.get("aria-label") == f"{words} " + ", ".join(link.text_content() for link in links)
+            said = words if len(links) > 1 else word
+            assert group.get("aria-label") == f"{said} " + ", ".join(link.text_content() for link in links)
             for link in links:
                 ref = by_id[link.get("href").split("#ref-")[1]]
                 assert link.get("href").startswith("../references/#ref-")
                 assert link.get("aria-label") == f"{word} {link.text_content()}: {ref['publisher']}"
-                popover = article.cssselect(f"#{link.get('data-source')}")[0]
+                popover = article.cssselect(f"#source-{ref['id']}")[0]
                 assert popover.get("popover") is not None and popover.get("role") == "dialog"
                 assert popover.cssselect("cite")[0].get("lang") == (lang if ref.get("descriptive") else ref["language"])
                 assert [a.get("href") for a in popover.cssselect(".source__links a")] == [ref["url"], link.get("href")]
@@ -132,7 +134,7 @@ def test_a_citation_shows_its_source_beside_its_number_by_tap_and_by_keyboard(vi
     page = tab.open("reasons/")
     link = page.locator("a.cite__link").nth(3)
     link.scroll_into_view_if_needed()
-    preview = page.locator(f"#{link.get_attribute('data-source')}")
+    preview = page.locator("#source-" + link.get_attribute("href").split("#ref-")[1])
     link.tap()
     assert preview.is_visible() and page.url.endswith("/reasons/")  # shown in place; the reader stays
     assert "स्रोत खोलें" in preview.inner_text() and "भाषा:" in preview.inner_text()
@@ -146,7 +148,7 @@ def test_a_citation_shows_its_source_beside_its_number_by_tap_and_by_keyboard(vi
     for key in ("Enter", " "):
         page.focus("a.cite__link")
         page.keyboard.press(key)
-        preview = page.locator(f"#{page.locator('a.cite__link').first.get_attribute('data-source')}")
+        preview = page.locator("#source-" + page.locator("a.cite__link").first.get_attribute("href").split("#ref-")[1])
         assert preview.is_visible(), key
         assert page.url.endswith("/en/reasons/"), key
         page.keyboard.press("Escape")
@@ -196,8 +198,53 @@ def test_the_printed_article_ends_with_its_sources_and_their_addresses(visitor, 
     breaks = page.eval_on_selector_all("article h2, article h1", "hs => hs.map(h => getComputedStyle(h).breakAfter)")
     assert set(breaks) == {"avoid"}
     assert page.eval_on_selector(".admonition", "box => getComputedStyle(box).breakInside") == "auto"
+    titles = page.eval_on_selector_all(".admonition-title", "ts => ts.map(t => getComputedStyle(t).breakAfter)")
+    assert titles and set(titles) == {"avoid"}  # a note's title never ends a page without its text
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+def luminance(rgb: str) -> float:
+    channels = [int(value) / 255 for value in re.findall(r"\d+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, other: str) -> float:
+    high, low = sorted([luminance(one), luminance(other)], reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["", "reasons/", "en/timeline/"])
+def test_a_printed_page_says_what_it_is_in_print_colours(visitor, site, scheme, path):
+    """Page 1 names the site, the page's address and the day of the check; on paper the text,
+    links and citation numbers are dark on white whatever the screen's scheme."""
+    page = visitor(scheme=scheme).open(path)
+    page.emulate_media(media="print")
+    header = page.locator(".print-header")
+    said = header.inner_text()
+    site_name = page.get_attribute("meta[property='og:site_name']", "content")
+    assert header.is_visible() and site_url() + path in said and site_name in said, said
+    checked = page.locator("article time.checked").first.get_attribute("datetime")
+    assert page.locator(".print-header time").get_attribute("datetime") == checked
+    first = page.locator("article h1, .hero__title").first
+    assert header.bounding_box()["y"] < first.bounding_box()["y"] or path == ""
+    colours = page.evaluate("""() => {
+        const color = selector => getComputedStyle(document.querySelector(selector)).color
+        return {paper: getComputedStyle(document.body).backgroundColor, text: color("article p"),
+                link: color("article a:not(.headerlink)"), number: color("sup.cite a")}
+    }""")
+    assert colours["paper"] in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), colours
+    for what in ("text", "link", "number"):
+        assert contrast(colours[what], "rgb(255, 255, 255)") >= 4.5, (what, colours)
+
+
+def test_the_printed_home_page_lists_its_sources_after_its_cards(visitor):
+    page = visitor().open("")
+    page.emulate_media(media="print")
+    cards, sources = (page.locator(selector).bounding_box()["y"] for selector in (".entry-points", ".cited-sources"))
+    assert sources > cards
 
 
 # ---- Data to reuse ----

@@ -27,10 +27,11 @@ class Request:
     kind: str
     url: str
     size: int
+    blocking: bool = True  # False for a stylesheet of another medium (print), which rendering does not wait for
 
     @property
     def critical(self) -> bool:
-        return self.kind in CRITICAL_TYPES
+        return self.kind in CRITICAL_TYPES and self.blocking
 
 
 @dataclass
@@ -79,6 +80,10 @@ def measure(browser, url: str, action=None, settle_ms: int = 1000) -> PageLoad:
         page.goto(url)
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(settle_ms)
+        other_media = set(page.eval_on_selector_all(
+            "link[rel=stylesheet][media]", "links => links.filter(l => !matchMedia(l.media).matches).map(l => l.href)"))
+        for request in load.requests:
+            request.blocking = request.url not in other_media
         if action:
             action(page)
             page.wait_for_load_state("networkidle")
@@ -89,9 +94,12 @@ def measure(browser, url: str, action=None, settle_ms: int = 1000) -> PageLoad:
 
 
 def search(page, query: str):
-    """Search the way a reader does: focus the field (which loads Material's script), wait until
-    search says it is ready, type, and wait for the results."""
+    """Search the way a reader does: focus the field (on a phone, tap the search button first),
+    which loads Material's script, wait until search says it is ready, type, and wait for the
+    results."""
     meta = page.inner_text(".md-search-result__meta")
+    if not page.is_visible("input.md-search__input"):  # a phone: the box is behind the search button
+        page.click("label.md-header__button[for='__search']")
     page.focus("input.md-search__input")
     page.wait_for_function("meta => document.querySelector('.md-search-result__meta').innerText !== meta", arg=meta)
     page.fill("input.md-search__input", query)

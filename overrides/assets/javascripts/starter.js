@@ -99,7 +99,7 @@
   if (HTMLElement.prototype.togglePopover)
     document.addEventListener("click", ev => {
       const link = ev.target.closest("a.cite__link")
-      const preview = link && document.getElementById(link.dataset.source)
+      const preview = link && document.getElementById(`source-${link.hash.slice("#ref-".length)}`)
       if (!preview || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey)
         return
       ev.preventDefault()
@@ -121,7 +121,7 @@
   })
   document.addEventListener("focusout", ev => {
     const preview = document.querySelector(".source:popover-open"), next = ev.relatedTarget
-    if (preview && next && !preview.contains(next) && next.dataset.source !== preview.id)
+    if (preview && next && !preview.contains(next) && `source-${(next.hash || "").slice("#ref-".length)}` !== preview.id)
       preview.hidePopover()
   })
 

@@ -11,6 +11,7 @@
     head.py        a page's title as text, Open Graph locales, the brand colour
     cards.py       the social cards
     search_text.py each language's own search text
+    styles.py      the site's stylesheets as readers get them (without comments)
     policy.py      the Content-Security-Policy, and live reload under it
     dates.py       the build's date, from git or SOURCE_DATE_EPOCH
     html_fix.py    HTML that Material writes and the Nu checker refuses

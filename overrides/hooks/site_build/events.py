@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from site_build import cards, dates, head, html_fix, material, policy, render, search_text
+from site_build import cards, dates, head, html_fix, material, policy, records, render, search_text, styles
 from site_build.build import Build
 from site_build.jinja_cache import TEMPLATES
 
@@ -41,7 +41,8 @@ def on_files(files, config):
 def on_env(env, config, files):
     env.bytecode_cache = TEMPLATES
     env.globals.update(page_title=head.page_title, material_bundle=material.material_bundle(config.theme.dirs),
-                       og_locales=head.og_locales(build.settings.languages), brand_colour=head.brand_colour())
+                       og_locales=head.og_locales(build.settings.languages), brand_colour=head.brand_colour(),
+                       checked=records.Date(build.settings.checked, "day"))
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -62,6 +63,7 @@ def on_post_template(output_content, template_name, config):
 def on_post_build(config):
     if not config.plugins["i18n"].building:  # the other languages are built: the search text comes last
         search_text.split_by_language(build, Path(config.site_dir))
+        styles.write_without_comments(Path(config.site_dir))
 
 
 def on_serve(server, config, builder):
