@@ -137,12 +137,13 @@ def test_a_citation_shows_its_source_beside_its_number_by_tap_and_by_keyboard(vi
     preview = page.locator("#source-" + link.get_attribute("href").split("#ref-")[1])
     link.tap()
     assert preview.is_visible() and page.url.endswith("/reasons/")  # shown in place; the reader stays
+    assert link.get_attribute("aria-expanded") == "true"
     assert "स्रोत खोलें" in preview.inner_text() and "भाषा:" in preview.inner_text()
     number, box = link.bounding_box(), preview.bounding_box()
     below, above = box["y"] - (number["y"] + number["height"]), number["y"] - (box["y"] + box["height"])
     assert -1 <= below <= 16 or -1 <= above <= 16, (number, box)  # beside its number, not mid-screen
     page.locator(".source:popover-open .source__close").tap()
-    assert not preview.is_visible()
+    assert not preview.is_visible() and link.get_attribute("aria-expanded") == "false"
     page.keyboard.press("Escape")
     page = visitor(width=width).open("en/reasons/")
     for key in ("Enter", " "):

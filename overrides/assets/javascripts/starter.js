@@ -109,8 +109,11 @@
         close.setAttribute("aria-label", preview.parentElement.dataset.close)
         close.addEventListener("click", () => preview.hidePopover())
         preview.append(close)
+        preview.addEventListener("toggle", ev => ev.newState === "closed" &&
+          document.querySelectorAll("a.cite__link[aria-expanded=true]").forEach(a => a.setAttribute("aria-expanded", "false")))
       }
       preview.togglePopover({source: link})
+      link.setAttribute("aria-expanded", String(preview.matches(":popover-open"))) // said by a screen reader
     })
   // Space, as on a button, for a number that opens a preview.
   document.addEventListener("keydown", ev => {
