@@ -109,7 +109,7 @@
         close.setAttribute("aria-label", preview.parentElement.dataset.close)
         close.addEventListener("click", () => preview.hidePopover())
         preview.append(close)
-        preview.addEventListener("toggle", ev => ev.newState === "closed" &&
+        preview.addEventListener("beforetoggle", ev => ev.newState === "closed" &&
           document.querySelectorAll("a.cite__link[aria-expanded=true]").forEach(a => a.setAttribute("aria-expanded", "false")))
       }
       preview.togglePopover({source: link})
