@@ -59,6 +59,10 @@ SEAMS = [
          "a copy of Material's colour toggle: each radio named by its own scheme, in a named group"),
     Seam("overrides/main.html", "partials/palette.html", None, "fb935107ae7d3d74",
          "the toggles whose data-md-color-* attributes the header script reads"),
+    Seam("overrides/assets/stylesheets/site.css", "assets/stylesheets/main.*.min.css", None, "57a0d79d880c51fe",
+         "copies the transitions of the drawer and the phone's search panel, with visibility added"),
+    Seam("overrides/assets/stylesheets/print.css", "assets/stylesheets/palette.*.min.css", None, "fb2fffe2c525a359",
+         "names the colours Material's dark scheme sets on body, which print takes back"),
     Seam("overrides/partials/starter.html", BUNDLE, None, "b9a1ef14b5e91ad6",
          "starts Material's script with a synthetic DOMContentLoaded, lets its programmatic clicks open "
          "but not close the drawer and search, reads __md_get storage"),
