@@ -244,18 +244,14 @@ function snippet(doc, isFound) {
       to = Math.min(to, from + SNIPPET)
       to = to < sentence.text.length && sentence.text.lastIndexOf(" ", to) > from ? sentence.text.lastIndexOf(" ", to) : to
     }
-    let html = from ? "… " : ""
-    let at = from
-    for (const {word, at: start, stem} of sentence.words)
-      if (start >= from && start + word.length <= to && isFound(stem)) {
-        html += escape(sentence.text.slice(at, start)) + `<mark>${escape(word)}</mark>`
-        at = start + word.length
-      }
-    return html + escape(sentence.text.slice(at, to)) + (to < sentence.text.length ? " …" : "")
+    const words = sentence.words.filter(({word, at}) => at >= from && at + word.length <= to)
+      .map(each => ({...each, at: each.at - from}))
+    return (from ? "… " : "") + marked(sentence.text.slice(from, to), words, isFound) + (to < sentence.text.length ? " …" : "")
   })
   return `<p>${parts.join(" ")}</p>`
 }
 
+// A text escaped, with the words that `isFound` accepts marked (`words`: its words and their places).
 const marked = (text, words, isFound) => {
   let html = "", at = 0
   for (const {word, at: start, stem} of words)

@@ -96,10 +96,11 @@
   // A citation's number shows its source beside it where the browser has popovers (elsewhere,
   // and with a modifier key, it stays a link to the references); the preview closes when the
   // focus leaves it and its number.
+  const previewId = link => `source-${(link.hash || "").slice("#ref-".length)}` // the link to #ref-ID shows source-ID
   if (HTMLElement.prototype.togglePopover)
     document.addEventListener("click", ev => {
       const link = ev.target.closest("a.cite__link")
-      const preview = link && document.getElementById(`source-${link.hash.slice("#ref-".length)}`)
+      const preview = link && document.getElementById(previewId(link))
       if (!preview || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey)
         return
       ev.preventDefault()
@@ -124,7 +125,7 @@
   })
   document.addEventListener("focusout", ev => {
     const preview = document.querySelector(".source:popover-open"), next = ev.relatedTarget
-    if (preview && next && !preview.contains(next) && `source-${(next.hash || "").slice("#ref-".length)}` !== preview.id)
+    if (preview && next && !preview.contains(next) && previewId(next) !== preview.id)
       preview.hidePopover()
   })
 

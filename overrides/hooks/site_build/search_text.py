@@ -10,7 +10,6 @@ the worker says (partials/records.html)."""
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from html.parser import HTMLParser
@@ -46,21 +45,26 @@ class Blocks(HTMLParser):
         self.blocks[-1] += data
 
 
-def sentences(text: str, labels: set[str]) -> list[str]:
-    """The sentences of a section's text, without the site's labels (an editor's note's title)."""
+def blocks(text: str) -> list[str]:
+    """Material's search HTML (a title, or a section's text) as its blocks of plain text."""
     parser = Blocks()
     parser.feed(text)
     parser.close()
+    return [" ".join(block.split()) for block in parser.blocks]
+
+
+def sentences(text: str, labels: set[str]) -> list[str]:
+    """The sentences of a section's text, without the site's labels (an editor's note's title)."""
     found = []
-    for block in parser.blocks:
-        block = SPACE_BEFORE_PUNCTUATION.sub("", " ".join(block.split()))
+    for block in blocks(text):
+        block = SPACE_BEFORE_PUNCTUATION.sub("", block)
         if block not in labels:
             found += [sentence for sentence in SENTENCE_END.split(block) if sentence]
     return found
 
 
 def plain(title: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", title)).split())
+    return " ".join(block for block in blocks(title) if block)
 
 
 def month_names(languages) -> list[str]:
