@@ -18,15 +18,19 @@
       return
     requested = starting = true
     moves.forEach(name => removeEventListener(name, start, true))
+    // The styles of what Material's script adds, side by side with it; it starts with both.
+    const styles = Object.assign(document.createElement("link"), {rel: "stylesheet", href: files.styles})
+    const styled = new Promise(resolve => styles.onload = styles.onerror = resolve)
+    document.head.append(styles)
     const script = document.createElement("script")
     script.src = bundle
-    script.onload = () => {
+    script.onload = () => styled.then(() => {
       document.dispatchEvent(new Event("DOMContentLoaded")) // Material starts on it
       started = true
       setTimeout(() => starting = false, 1000) // well past Material's start-up closing (125 ms)
       if (query.value) // typed before Material was there: search for it
         query.dispatchEvent(new KeyboardEvent("keyup"))
-    }
+    })
     document.body.append(script)
   }
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from site_build import cards, dates, head, html_fix, material, policy, records, render, search_text, styles
+from site_build import cards, css_cut, dates, head, html_fix, material, policy, records, render, search_text, styles
 from site_build.build import Build
 from site_build.jinja_cache import TEMPLATES
 
@@ -64,6 +64,7 @@ def on_post_build(config):
     if not config.plugins["i18n"].building:  # the other languages are built: the search text comes last
         search_text.split_by_language(build, Path(config.site_dir))
         styles.write_without_comments(Path(config.site_dir))
+        css_cut.write(Path(config.site_dir), config)
 
 
 def on_serve(server, config, builder):

@@ -1,6 +1,6 @@
 """The site's own stylesheets as readers get them: without their comments, which are for the
 people who edit them (a third of site.css's compressed bytes). Parsed with tinycss2 and written
-back, rules and values untouched."""
+back, rules and values untouched. site.css reaches readers inside page.css (css_cut.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import tinycss2
 
-STYLESHEETS = ("assets/stylesheets/site.css", "assets/stylesheets/print.css")
+STYLESHEETS = ("assets/stylesheets/print.css",)
 
 
 def without_comments(css: str) -> str:
