@@ -34,7 +34,7 @@ LONGHANDS = {"top": "inset", "right": "inset", "bottom": "inset", "left": "inset
              "column-gap": "gap", "align-items": "place", "align-content": "place", "align-self": "place",
              "justify-items": "place", "justify-content": "place", "justify-self": "place", "column-count": "columns",
              "column-width": "columns", "line-height": "font", "font-size": "font"}
-SCRIPTS = ("assets/javascripts/bundle.*.min.js", "assets/javascripts/starter.js",
+SCRIPTS = ("assets/javascripts/bundle.*.min.js", "assets/javascripts/before-paint.js", "assets/javascripts/starter.js",
            "assets/javascripts/search-worker.js", "assets/javascripts/words.js")
 
 # Material's features whose script adds classes of their own, each with what turns it on: while

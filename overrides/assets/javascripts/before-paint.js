@@ -1,0 +1,49 @@
+/*
+ * What every page runs before it is painted, from the header, right after the colour toggle
+ * (partials/javascripts/palette.html): one file, cached, in the place of the inline scripts of
+ * Material's partials/javascripts/base.html and palette.html.
+ * - Material's storage helpers, scoped to the site's root (this file is in assets/javascripts/);
+ * - the page marked as scripted;
+ * - the colour scheme the reader chose (or their device asks for), kept by the toggle until
+ *   Material's script arrives (it reads the same stored choice, in its __palette format); Space
+ *   and Enter flip the toggle.
+ */
+__md_scope = new URL("../..", document.currentScript.src)
+__md_hash = text => [...text].reduce((hash, char) => (hash << 5) - hash + char.charCodeAt(0), 0)
+__md_get = (key, storage = localStorage, scope = __md_scope) => JSON.parse(storage.getItem(scope.pathname + "." + key))
+__md_set = (key, value, storage = localStorage, scope = __md_scope) => {
+  try {
+    storage.setItem(scope.pathname + "." + key, JSON.stringify(value))
+  } catch (error) {} // storage full or forbidden: the choice lasts for this page
+}
+
+document.documentElement.classList.replace("no-js", "js")
+{
+  const inputs = [...document.querySelectorAll("input.md-option")]
+  const apply = (input, store) => {
+    const color = {}
+    for (const key of ["media", "scheme", "primary", "accent"])
+      document.body.setAttribute(`data-md-color-${key}`, color[key] = input.getAttribute(`data-md-color-${key}`))
+    inputs.forEach(other => other.nextElementSibling.hidden = other !== input)
+    input.checked = true
+    if (store)
+      __md_set("__palette", {index: inputs.indexOf(input), color})
+  }
+  const stored = __md_get("__palette")
+  if (inputs.length) {
+    apply(stored && inputs[stored.index] || inputs.find(input => matchMedia(input.dataset.mdColorMedia).matches) || inputs[0])
+    inputs.forEach(input => {
+      input.addEventListener("change", () => apply(input, true))
+      // Space and Enter flip the toggle, as on a button (a radio's own keys are the arrows).
+      input.addEventListener("keydown", ev => {
+        if (ev.key !== " " && ev.key !== "Enter")
+          return
+        ev.preventDefault()
+        ev.stopImmediatePropagation() // Material's script, once there, also acts on Enter
+        const other = document.getElementById(input.nextElementSibling.htmlFor)
+        other.click()
+        other.focus()
+      })
+    })
+  }
+}
