@@ -15,6 +15,6 @@
     policy.py      the Content-Security-Policy, and live reload under it
     dates.py       the build's date, from git or SOURCE_DATE_EPOCH
     html_fix.py    HTML that Material writes and the Nu checker refuses
-    jinja_cache.py compiled templates kept for the whole process
+    jinja_cache.py compiled templates kept on disk, for every build
     material.py    every seam with Material (and MkDocs), and the tested Material versions
 """

@@ -11,6 +11,7 @@ import dataclasses
 import jinja2
 
 from site_build import records
+from site_build.jinja_cache import TEMPLATES
 from site_build.settings import Settings
 
 
@@ -24,9 +25,11 @@ class Build:
     @classmethod
     def start(cls, config) -> Build:
         settings = Settings.of(config)
+        env = config.theme.get_env()
+        env.bytecode_cache = TEMPLATES
         return cls(settings=settings, records=records.load(settings),
                    reading_order=[page for item in config.nav for page in item.values()],
-                   template=config.theme.get_env().get_template("partials/records.html"))
+                   template=env.get_template("partials/records.html"))
 
     def macros(self, lang: str):
         """The macros of records.html for one language."""

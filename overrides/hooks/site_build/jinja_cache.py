@@ -1,21 +1,13 @@
-"""Compiled templates kept in memory, so that each language's build (and each rebuild of
-`mkdocs serve`) does not compile Material's templates again; keyed by their source."""
+"""Compiled templates kept in .cache/jinja/, so that no build (each language's, each rebuild of
+`mkdocs serve`, the next `mkdocs build`) compiles Material's templates again: Jinja's own cache
+on disk, keyed by each template's name and checked against its source, so it never goes stale."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import jinja2
 
-
-class SharedBytecode(jinja2.BytecodeCache):
-    def __init__(self):
-        self.compiled = {}
-
-    def load_bytecode(self, bucket):
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket):
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-TEMPLATES = SharedBytecode()  # for the whole process: keyed by each template's source, it never goes stale
+CACHE = Path(__file__).resolve().parents[3] / ".cache" / "jinja"
+CACHE.mkdir(parents=True, exist_ok=True)
+TEMPLATES = jinja2.FileSystemBytecodeCache(str(CACHE))
