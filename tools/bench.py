@@ -1,6 +1,6 @@
 """Benchmark this site against stock Material built from the same docs/, and write BENCHMARKS.md.
 
-    ./dev bench [--runs 7] [--lighthouse-runs 3] [--no-lighthouse]
+    ./dev bench [--runs 7] [--lighthouse-runs 3] [--no-lighthouse] [--before REV]
 
 1. Build times: one cold build of this site (no social card cached), then clean `mkdocs build`
    of this site and of a stock configuration (Material and
@@ -8,7 +8,10 @@
    overrides, no extra CSS), alternating the two, several runs; medians and their ratio.
 2. Bytes and requests per page in Chromium, both sites served with gzip on loopback under
    /01ai-rise-and-fall/ as GitHub Pages would: at load, render-critical (before first render:
-   the document, its stylesheets and fonts) and, for this site, after a first search.
+   the document, its stylesheets, fonts and parser-blocking scripts) and, for this site, after a
+   first search; with --before, the same of this site built at an earlier commit; and beside
+   them each page's floor: its own text (the words of its content, compressed), which no
+   stylesheet or markup can go below.
 3. A reader's first search on a phone (400 kbps, 400 ms round trip, 4x slower CPU): seconds
    from the first tap on search to the first result, on a page opened 3 s before the tap and
    on one just opened, Hindi and English, this site against stock Material, median of three.
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import gzip
 import itertools
 import json
 import os
@@ -38,6 +42,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import lxml.html
 import yaml
 from playwright.sync_api import sync_playwright
 
@@ -56,6 +61,7 @@ SLOW_PHONE = {"kbps": 400, "rtt_ms": 400}
 SLOW_PHONE_CPU = 4  # times slower than this machine
 LIGHTHOUSE = ROOT / "tools" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+AT_LOAD_BUDGET, CRITICAL_BUDGET = 25_000, 20_000  # bytes a page, as tests/test_budget.py holds them
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
 
 
@@ -88,6 +94,24 @@ def build(config: Path, site: Path) -> float:
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--clean", "--quiet", "--config-file", str(config),
                     "--site-dir", str(site)], check=True, env=ENV, capture_output=True)
     return time.perf_counter() - started
+
+
+def built_at(revision: str, folder: Path) -> Path:
+    """This site as an earlier commit built it (a git worktree of it, built with today's packages)."""
+    subprocess.run(["git", "worktree", "add", "--detach", str(folder / "tree"), revision], cwd=ROOT, check=True,
+                   capture_output=True)
+    try:
+        build(folder / "tree" / "mkdocs.yml", folder / "site")
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(folder / "tree")], cwd=ROOT, check=True)
+    return folder / "site"
+
+
+def floor(site: Path, page: str) -> int:
+    """The page's own text, compressed: the words of its content, which are what it is for."""
+    tree = lxml.html.parse(str(site / page / "index.html"))
+    text = " ".join(" ".join(element.text_content().split()) for element in tree.xpath("//article"))
+    return len(gzip.compress(text.encode("utf-8")))
 
 
 def lighthouse_cli() -> Path | None:
@@ -152,6 +176,7 @@ def main():
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs a page (default 3)")
     parser.add_argument("--no-lighthouse", action="store_true")
     parser.add_argument("--search-runs", type=int, default=3, help="first searches a case (default 3)")
+    parser.add_argument("--before", metavar="REV", help="also measure the pages of this site at an earlier commit")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as temp:
@@ -167,11 +192,22 @@ def main():
                 times[name].append(build(configs[name], sites[name]))
         median = {name: statistics.median(values) for name, values in times.items()}
         ratio = median["this site"] / median["stock"]
+        before = built_at(args.before, temp / "before") if args.before else None
+        floors = {page: floor(sites["this site"], page) for page in PAGES}
 
         loads, searched, scores, firsts, quality = {}, {}, {}, {}, {}
         cli = None if args.no_lighthouse else lighthouse_cli()
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            if before:
+                with PagesServer(before, BASE) as server:
+                    for page in PAGES:
+                        loads["before", page] = measure(browser, server.url + page)
+                with PagesServer(before, BASE, link=Link(**SLOW_PHONE)) as server:
+                    for (page, query), opened_for in itertools.product(FIRST_SEARCHES, OPENED_FOR):
+                        taken = [first_result(browser, server.url + page, query, opened_for)
+                                 for _ in range(args.search_runs)]
+                        firsts["before", page, opened_for] = None if None in taken else statistics.median(taken)
             for name, site in sites.items():
                 with PagesServer(site, BASE) as server:
                     for page in PAGES:
@@ -195,10 +231,12 @@ def main():
     header = ["page", "site", "requests at load", "KB at load", "critical requests", "critical KB",
               "KB after a first search", "Lighthouse perf / a11y / best pr. / SEO", "CLS"]
     rows = []
+    measured = ([f"before ({args.before})"] if before else []) + list(sites)
     for page in PAGES:
-        for name in sites:
-            load = loads[name, page]
-            score = scores.get((name, page))
+        for name in measured:
+            key = "before" if name.startswith("before") else name
+            load = loads[key, page]
+            score = scores.get((key, page))
             rows.append([f"/{page}", name,
                          f"{len(load.requests)}" + (f" (+{len(load.failed)} failed)" if load.failed else ""),
                          kb(load.total), str(len(load.critical)), kb(load.critical_total),
@@ -206,18 +244,27 @@ def main():
                          " / ".join(f"{score[c]:g}" for c in CATEGORIES) if score else "",
                          f"{score['cls']:.3f}" if score else ""])
     ours = [loads["this site", page] for page in PAGES]
+    over = [f"/{page} ({kb(loads['this site', page].total)} at load, {kb(loads['this site', page].critical_total)} "
+            f"critical)" for page in PAGES if loads["this site", page].total > AT_LOAD_BUDGET
+            or loads["this site", page].critical_total > CRITICAL_BUDGET]
+    floor_rows = [[f"/{page}", kb(floors[page]), kb(loads["this site", page].total),
+                   kb(loads["this site", page].total - floors[page]),
+                   kb(loads["this site", page].critical_total)] for page in PAGES]
     summary = [
         f"Build, clean, median of {args.runs} alternating runs: this site {median['this site']:.2f} s, "
         f"stock {median['stock']:.2f} s, ratio {ratio:.2f} (budget: at most 1.30, and under 3 s); these builds "
         f"find their social cards drawn. A cold build, drawing all {2 * len(layout.pages())} cards: {cold:.2f} s.",
-        f"Largest page at load: {kb(max(load.total for load in ours))} KB (budget 90 KB); largest render-critical: "
-        f"{kb(max(load.critical_total for load in ours))} KB (budget 45 KB).",
+        f"Largest page at load: {kb(max(load.total for load in ours))} KB; largest render-critical: "
+        f"{kb(max(load.critical_total for load in ours))} KB (budget: {kb(AT_LOAD_BUDGET)} KB at load and "
+        f"{kb(CRITICAL_BUDGET)} KB render-critical a page). "
+        + (f"Over budget: {', '.join(over)}." if over else "Every page is within budget."),
     ]
     if not cli:
         summary.append("Lighthouse: not run (no Node.js, or --no-lighthouse).")
     seconds = lambda value: "no result in 60 s" if value is None else f"{value:.2f}"  # noqa: E731
     first_rows = [[f"/{page} “{query}”", "opened 3 s before" if opened_for else "just opened",
-                   *(seconds(firsts[name, page, opened_for]) for name in sites)]
+                   *(seconds(firsts["before" if name.startswith("before") else name, page, opened_for])
+                     for name in measured)]
                   for (page, query), opened_for in itertools.product(FIRST_SEARCHES, OPENED_FOR)]
     report = "\n".join([
         "# Benchmarks",
@@ -226,7 +273,7 @@ def main():
         f"{platform.system()} {platform.machine()}, Python {platform.python_version()}, Chromium at {CHROMIUM}.",
         "Both sites are served with gzip on loopback under the GitHub Pages sub-path. KB are 1000 bytes on "
         "the wire (compressed body and headers), at page load in a phone-sized tab, with no user action; "
-        "critical is the HTML document, its stylesheets and fonts. Stock is Material with "
+        "critical is the HTML document, its stylesheets, fonts and parser-blocking scripts. Stock is Material with "
         "mkdocs-static-i18n, `language: hi`, the same docs/ and Markdown extensions, no hooks or overrides. "
         "This site loads Material's script and the search text only when the reader first interacts or "
         "searches; \"after a first search\" counts everything a page has loaded once the reader has "
@@ -240,12 +287,19 @@ def main():
         "",
         table(rows, header),
         "",
+        "The floor of each page: its own text (the words of its content, compressed alone), beside what the "
+        "page costs at load, the part of that which is not its text (the theme, the styles, the markup, the "
+        "scripts), and its render-critical bytes.",
+        "",
+        table(floor_rows, ["page", "its text (KB)", "at load (KB)", "at load, besides its text (KB)",
+                           "render-critical (KB)"]),
+        "",
         f"First search on a phone: seconds from the first tap on search to the first result, over a "
         f"{SLOW_PHONE['kbps']} kbps link with a {SLOW_PHONE['rtt_ms']} ms round trip (the server's, shared by "
         f"every request, workers' included) and a 4x slower CPU; the reader taps search, taps the box if the "
         f"cursor is not in it, and types; median of {args.search_runs} runs.",
         "",
-        table(first_rows, ["page and query", "tap", *(f"{name} (s)" for name in sites)]),
+        table(first_rows, ["page and query", "tap", *(f"{name} (s)" for name in measured)]),
         "",
         "Search quality on the set of tests/search-quality.yml, by group: spelling (nukta and chandrabindu "
         "typed either way, English plurals in Devanagari, oblique forms), names (in either script), words "

@@ -2,7 +2,8 @@
 
 Used by the budget tests and the benchmark. Bytes are what crosses the wire: the compressed
 body (Content-Length, as the server sends it gzip-encoded) plus the response's status line and
-headers. Render-critical is the HTML document, its stylesheets and its fonts.
+headers. Render-critical is the HTML document, its stylesheets (of the screen's medium), its
+fonts and the scripts that hold up its parsing (neither async nor deferred).
 """
 
 from __future__ import annotations
@@ -27,11 +28,11 @@ class Request:
     kind: str
     url: str
     size: int
-    blocking: bool = True  # False for a stylesheet of another medium (print), which rendering does not wait for
+    blocking: bool = True  # False for a stylesheet of another medium (print), or a script the parser does not wait for
 
     @property
     def critical(self) -> bool:
-        return self.kind in CRITICAL_TYPES and self.blocking
+        return (self.kind in CRITICAL_TYPES or self.kind == "script") and self.blocking
 
 
 @dataclass
@@ -82,8 +83,12 @@ def measure(browser, url: str, action=None, settle_ms: int = 1000) -> PageLoad:
         page.wait_for_timeout(settle_ms)
         other_media = set(page.eval_on_selector_all(
             "link[rel=stylesheet][media]", "links => links.filter(l => !matchMedia(l.media).matches).map(l => l.href)"))
+        # A script the page inserts is async; one written in the page holds up parsing unless it says otherwise.
+        parser_blocking = set(page.evaluate(
+            "[...document.scripts].filter(s => s.src && !s.async && !s.defer && s.type !== 'module').map(s => s.src)"))
         for request in load.requests:
-            request.blocking = request.url not in other_media
+            request.blocking = request.url not in other_media if request.kind != "script" else \
+                request.url in parser_blocking
         if action:
             action(page)
             page.wait_for_load_state("networkidle")

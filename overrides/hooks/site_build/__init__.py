@@ -12,6 +12,8 @@
     cards.py       the social cards
     search_text.py each language's own search text
     styles.py      the site's stylesheets as readers get them (without comments)
+    css_cut.py     Material's stylesheets cut to what the pages show (page.css, scripted.css)
+    scripts.py     the site's scripts as readers get them (minified)
     policy.py      the Content-Security-Policy, and live reload under it
     dates.py       the build's date, from git or SOURCE_DATE_EPOCH
     html_fix.py    HTML that Material writes and the Nu checker refuses

@@ -113,6 +113,7 @@ def read_scripts(site: Site, texts: list[str], switched_off: tuple[str, ...]):
         words = set(WORD.findall(text))
         site.script_words |= words
         made = {frozenset(WORD.findall(match.group(1))) for match in CLASS_STRING.finditer(text)}
+        made = {classes for classes in made if not any(name.startswith(switched_off) for name in classes)}
         site.class_sets |= made
         site.toggled |= {word for match in TOGGLED.finditer(text) for word in STRING_WORDS.findall(match.group(1))}
         site.added["class"] |= set().union(*made) | site.toggled

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from site_build import cards, css_cut, dates, head, html_fix, material, policy, records, render, search_text, styles
+from site_build import (cards, css_cut, dates, head, html_fix, material, policy, records, render, scripts,
+                        search_text, styles)
 from site_build.build import Build
 from site_build.jinja_cache import TEMPLATES
 
@@ -51,19 +52,20 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_post_page(output, page, config):
     cards.write(page, config.site_name, config.theme["language"], home=page.file.src_uri.split(".")[0] == "index")
-    return policy.with_policy(html_fix.valid_html(output), page.file.src_uri)
+    return policy.with_policy(html_fix.without_indentation(html_fix.valid_html(output)), page.file.src_uri)
 
 
 def on_post_template(output_content, template_name, config):
     if not template_name.endswith(".html"):
         return output_content
-    return policy.with_policy(html_fix.valid_html(output_content), template_name)
+    return policy.with_policy(html_fix.without_indentation(html_fix.valid_html(output_content)), template_name)
 
 
 def on_post_build(config):
     if not config.plugins["i18n"].building:  # the other languages are built: the search text comes last
         search_text.split_by_language(build, Path(config.site_dir))
         styles.write_without_comments(Path(config.site_dir))
+        scripts.write_minified(Path(config.site_dir))
         css_cut.write(Path(config.site_dir), config)
 
 
