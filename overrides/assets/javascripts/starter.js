@@ -18,10 +18,11 @@
       return
     requested = starting = true
     moves.forEach(name => removeEventListener(name, start, true))
-    // The styles of what Material's script adds, side by side with it; it starts with both.
+    // The styles of what Material's script adds, side by side with it; it starts with both. They
+    // come after the page's and before print's, as Material's rules came before the site's print.css.
     const styles = Object.assign(document.createElement("link"), {rel: "stylesheet", href: files.styles})
     const styled = new Promise(resolve => styles.onload = styles.onerror = resolve)
-    document.head.append(styles)
+    document.head.insertBefore(styles, document.querySelector("link[rel=stylesheet][media=print]"))
     const script = document.createElement("script")
     script.src = bundle
     script.onload = () => styled.then(() => {
