@@ -98,8 +98,12 @@ def test_each_editors_note_is_a_claim_review_on_the_page_that_holds_the_claim(pa
             point = points[review["claimReviewed"]]
             assert review["claimReviewed"] in words(current.article)
             assert words(point).startswith(f"“{review['claimReviewed']}” ({review['reviewRating']['alternateName']}):")
-            assert review["itemReviewed"]["appearance"]["url"] == review["url"] == site_url() + current.url
-            assert review["inLanguage"] == lang and review["author"]["url"] == site_url()
+            # The article and the site, named by the @id of the page's Article data and its publisher.
+            (article,) = [data for data in current.structured if data.get("@type") == "Article"]
+            assert review["itemReviewed"]["appearance"] == {"@id": article["@id"]}
+            assert article["@id"] == article["url"] == review["url"] == site_url() + current.url
+            assert review["author"] == {"@id": article["publisher"]["@id"]} and article["publisher"]["url"] == site_url()
+            assert review["inLanguage"] == lang
             shown = [references[a.get("href").split("#")[1]] for a in point.cssselect("sup.cite a")]
             assert sorted(citation["url"] for citation in review["citation"]) == sorted(set(shown))
 

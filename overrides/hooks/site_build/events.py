@@ -41,6 +41,10 @@ def on_files(files, config):
 
 def on_env(env, config, files):
     env.bytecode_cache = TEMPLATES
+    # JSON in the pages (JSON-LD, Material's configuration) as UTF-8, not \u escapes: six bytes a
+    # Devanagari letter instead of three, and none that compress with the page's own text. (tojson
+    # still escapes < > & ', so a text cannot end the script block.)
+    env.policies["json.dumps_kwargs"] = {**env.policies["json.dumps_kwargs"], "ensure_ascii": False}
     env.globals.update(page_title=head.page_title, material_bundle=material.material_bundle(config.theme.dirs),
                        og_locales=head.og_locales(build.settings.languages), brand_colour=head.brand_colour(),
                        checked=records.Date(build.settings.checked, "day"))
