@@ -12,7 +12,7 @@ import re
 
 from mkdocs.exceptions import PluginError
 
-POLICY = ("default-src 'none'; script-src 'self' {hashes}; style-src 'self'; img-src 'self' data:; "
+POLICY = ("default-src 'none'; script-src 'self'{hashes}; style-src 'self'; img-src 'self' data:; "
           "connect-src 'self'; worker-src 'self'; manifest-src 'self'; base-uri 'none'; "
           "form-action 'none'; object-src 'none'")
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\b(?:src|type)=)[^>]*>(.*?)</script>", re.S)
@@ -27,7 +27,7 @@ def with_policy(html: str, name: str) -> str:
     """The page with its policy first in <head>, right after the charset, before any script."""
     if CHARSET not in html:
         raise PluginError(f"{name}: no '{CHARSET}' to put the Content-Security-Policy after")
-    hashes = " ".join(script_hash(script) for script in dict.fromkeys(INLINE_SCRIPT.findall(html)))
+    hashes = "".join(" " + script_hash(script) for script in dict.fromkeys(INLINE_SCRIPT.findall(html)))
     meta = f'<meta http-equiv="Content-Security-Policy" content="{POLICY.format(hashes=hashes)}">'
     return html.replace(CHARSET, f"{CHARSET}\n  {meta}", 1)
 
