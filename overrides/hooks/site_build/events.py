@@ -11,8 +11,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from site_build import (cards, css_cut, dates, head, html_fix, material, policy, records, render, scripts,
-                        search_text, styles)
+from site_build import cards, css_cut, dates, head, html_fix, material, policy, records, render, scripts, search_text, styles
 from site_build.build import Build
 from site_build.jinja_cache import TEMPLATES
 
