@@ -1,12 +1,17 @@
 """Material's stylesheets cut to what this site can show, the way PurgeCSS cuts them: a rule stays
 when one of its selectors matches an element of a built page (in either colour scheme, with the
 states a reader brings, :hover, :checked, :focus…, left out of the test), or names a class, id or
-attribute that a script can add (any word of a string in Material's script or ours, except the
+attribute that a script can add (found in the text of Material's script and ours, except the
 classes of Material's features this site has switched off, FEATURES). Then the custom properties
 and keyframes no kept rule uses go too. @media and @supports are cut inside; @font-face, @page
 and the like stay whole. The CSS is parsed with tinycss2 and selectors are matched with cssselect
-on lxml's reading of the pages; the cut is cached in .cache/css/ by the content of its inputs.
-tests/test_css_cut.py compares screenshots of the site with and without the cut."""
+on lxml's reading of the pages.
+
+Every page links page.css: the kept rules that match a page, then site.css. The rules kept only
+for what a script adds go to scripted.css, which starter.js loads with Material's script, unless
+a rule after them could then lose where it won (keep_cascade). Both are cached in .cache/css/ by
+the content of their inputs. tests/test_css_cut.py compares screenshots of the site with and
+without the cut."""
 
 from __future__ import annotations
 
