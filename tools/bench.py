@@ -231,10 +231,10 @@ def main():
     header = ["page", "site", "requests at load", "KB at load", "critical requests", "critical KB",
               "KB after a first search", "Lighthouse perf / a11y / best pr. / SEO", "CLS"]
     rows = []
-    measured = ([f"before ({args.before})"] if before else []) + list(sites)
+    # Each measured build: its key in the results, and its name in the tables.
+    measured = ([("before", f"before ({args.before})")] if before else []) + [(name, name) for name in sites]
     for page in PAGES:
-        for name in measured:
-            key = "before" if name.startswith("before") else name
+        for key, name in measured:
             load = loads[key, page]
             score = scores.get((key, page))
             rows.append([f"/{page}", name,
@@ -263,8 +263,7 @@ def main():
         summary.append("Lighthouse: not run (no Node.js, or --no-lighthouse).")
     seconds = lambda value: "no result in 60 s" if value is None else f"{value:.2f}"  # noqa: E731
     first_rows = [[f"/{page} “{query}”", "opened 3 s before" if opened_for else "just opened",
-                   *(seconds(firsts["before" if name.startswith("before") else name, page, opened_for])
-                     for name in measured)]
+                   *(seconds(firsts[key, page, opened_for]) for key, _ in measured)]
                   for (page, query), opened_for in itertools.product(FIRST_SEARCHES, OPENED_FOR)]
     report = "\n".join([
         "# Benchmarks",
@@ -299,7 +298,7 @@ def main():
         f"every request, workers' included) and a 4x slower CPU; the reader taps search, taps the box if the "
         f"cursor is not in it, and types; median of {args.search_runs} runs.",
         "",
-        table(first_rows, ["page and query", "tap", *(f"{name} (s)" for name in measured)]),
+        table(first_rows, ["page and query", "tap", *(f"{name} (s)" for _, name in measured)]),
         "",
         "Search quality on the set of tests/search-quality.yml, by group: spelling (nukta and chandrabindu "
         "typed either way, English plurals in Devanagari, oblique forms), names (in either script), words "

@@ -224,7 +224,7 @@ class Cutter:
                     rule.prelude = join_with_commas(chosen)
                 kinds[id(rule)] = "page" if "page" in verdicts else "script"
                 kept.append(rule)
-            elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content:
+            elif is_group(rule):
                 inner = self.rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True),
                                    kinds)
                 if inner:
@@ -335,6 +335,11 @@ def without_states(selector: list) -> list:
     return out
 
 
+def is_group(rule) -> bool:
+    """An @media or @supports holding rules: cut inside, kept while something is left in it."""
+    return rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and bool(rule.content)
+
+
 def declarations(rule) -> list:
     return [item for item in tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True)
             if item.type == "declaration"]
@@ -344,7 +349,7 @@ def qualified_rules(rules: list):
     for rule in rules:
         if rule.type == "qualified-rule":
             yield rule
-        elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content:
+        elif is_group(rule):
             yield from qualified_rules(rule.content)
 
 
@@ -385,14 +390,14 @@ def without_unused(rules: list, script_words: set[str]) -> list:
         kept = [item for item in items if not item.name.startswith("--") or item.name in used]
         if len(kept) < len(items):
             rule.content = join_declarations(kept)
-    return prune_empty(rules, used, set(found))
+    return prune_empty(rules, used)
 
 
 def join_declarations(items: list) -> list:
     return tinycss2.parse_component_value_list(";".join(item.serialize() for item in items))
 
 
-def prune_empty(rules: list, used: set[str], qualified: set) -> list:
+def prune_empty(rules: list, used: set[str]) -> list:
     kept = []
     for rule in rules:
         if rule.type == "qualified-rule" and not any(token.type != "whitespace" for token in rule.content):
@@ -401,8 +406,8 @@ def prune_empty(rules: list, used: set[str], qualified: set) -> list:
             name = next((token.value for token in rule.prelude if token.type == "ident"), None)
             if name not in used:
                 continue
-        if rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content:
-            rule.content = prune_empty(rule.content, used, qualified)
+        if is_group(rule):
+            rule.content = prune_empty(rule.content, used)
             if not rule.content:
                 continue
         kept.append(rule)
@@ -471,18 +476,19 @@ def keep_cascade(rules: list, kinds: dict, ours: list, site: Site):
         classes = (one.classes | other.classes) - site.toggled
         return any(classes <= known for known in site.class_sets) or not classes <= site.class_words
 
-    def add(rule):
-        for family in families(rule):
-            later.setdefault(family, []).extend(subjects(rule))
+    def add(rule_families: set[str], rule_subjects: list):
+        for family in rule_families:
+            later.setdefault(family, []).extend(rule_subjects)
 
     for rule in qualified_rules(ours):
-        add(rule)
+        add(families(rule), subjects(rule))
     for rule in reversed(list(qualified_rules(rules))):
-        if kinds[id(rule)] == "script" and any(together(mine, theirs) for family in families(rule)
-                                               for mine in subjects(rule) for theirs in later.get(family, [])):
+        rule_families, rule_subjects = families(rule), subjects(rule)
+        if kinds[id(rule)] == "script" and any(together(mine, theirs) for family in rule_families
+                                               for mine in rule_subjects for theirs in later.get(family, [])):
             kinds[id(rule)] = "page"
         if kinds[id(rule)] == "page":
-            add(rule)
+            add(rule_families, rule_subjects)
 
 
 def split(rules: list, kinds: dict) -> tuple[list, list]:
@@ -492,7 +498,7 @@ def split(rules: list, kinds: dict) -> tuple[list, list]:
     for rule in rules:
         if rule.type == "qualified-rule":
             (page if kinds[id(rule)] == "page" else script).append(rule)
-        elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content:
+        elif is_group(rule):
             for kept, inner in zip((page, script), split(rule.content, kinds), strict=True):
                 if inner:
                     kept.append(tinycss2.ast.AtRule(rule.source_line, rule.source_column, rule.at_keyword, rule.lower_at_keyword,
