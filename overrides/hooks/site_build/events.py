@@ -53,15 +53,20 @@ def on_page_markdown(markdown, page, config, files):
     return render.page_markdown(build, markdown, page, config)
 
 
+def as_served(html: str, name: str) -> str:
+    """A rendered page as readers get it: mended, without indentation, under its policy."""
+    return policy.with_policy(html_fix.without_indentation(html_fix.valid_html(html)), name)
+
+
 def on_post_page(output, page, config):
     cards.write(page, config.site_name, config.theme["language"], home=page.file.src_uri.split(".")[0] == "index")
-    return policy.with_policy(html_fix.without_indentation(html_fix.valid_html(output)), page.file.src_uri)
+    return as_served(output, page.file.src_uri)
 
 
 def on_post_template(output_content, template_name, config):
     if not template_name.endswith(".html"):
         return output_content
-    return policy.with_policy(html_fix.without_indentation(html_fix.valid_html(output_content)), template_name)
+    return as_served(output_content, template_name)
 
 
 def on_post_build(config):
