@@ -104,6 +104,12 @@ def test_switched_off_features_add_nothing(small_site, config):
     assert not site.added["class"]  # an element only a switched-off feature makes
     css_cut.read_scripts(site, ['x("article", {class: "md-search-result__article md-typeset"})'], ("md-tooltip",))
     assert site.added["class"] == {"md-search-result__article", "md-typeset"}
+    css_cut.read_scripts(site, ['css = "color: var(--md-tooltip-bg-color); width: var(--md-search-width)"'],
+                         ("md-tooltip", "mermaid"))
+    assert "--md-search-width" in site.script_words  # a custom property a script can read
+    assert "--md-tooltip-bg-color" not in site.script_words  # only a switched-off feature's script reads it
+    css_cut.read_scripts(site, ['css = "font: var(--md-mermaid-font-family)"'], ("mermaid",))
+    assert "--md-mermaid-font-family" not in site.script_words
     bundle = next((css_cut.material.templates() / "assets" / "javascripts").glob("bundle.*.min.js")).read_text()
     for feature, (prefixes, on) in css_cut.FEATURES.items():
         assert not on(config), f"{feature} is on: its classes are not switched off"

@@ -191,6 +191,15 @@ def test_article_pages_carry_article_structured_data(page):
             assert (article.get("workTranslation") or article.get("translationOfWork")) == {"@id": other}
 
 
+def test_the_json_in_the_pages_is_utf_8_not_escapes(pages):
+    """JSON-LD and Material's configuration write Devanagari as it is (three bytes a letter), not as
+    \\u escapes (six, which compress with nothing of the page); only < > & ' are escaped, so that
+    no text can end its script block."""
+    for page in pages:
+        for script in page.tree.xpath("//script[contains(@type, 'json')]"):
+            assert set(re.findall(r"\\u([0-9a-fA-F]{4})", script.text)) <= {"003c", "003e", "0026", "0027"}, page.url
+
+
 def test_timeline_events_are_structured_data(page):
     events = yaml.safe_load((ROOT / "data" / "timeline.yml").read_text(encoding="utf-8"))
     for lang in LANGUAGES:

@@ -11,12 +11,12 @@
     head.py        a page's title as text, Open Graph locales, the brand colour
     cards.py       the social cards
     search_text.py each language's own search text
-    styles.py      the site's stylesheets as readers get them (without comments)
+    styles.py      the site's stylesheets as readers get them (minified)
     css_cut.py     Material's stylesheets cut to what the pages show (page.css, scripted.css)
     scripts.py     the site's scripts as readers get them (minified)
     policy.py      the Content-Security-Policy, and live reload under it
     dates.py       the build's date, from git or SOURCE_DATE_EPOCH
     html_fix.py    HTML that Material writes and the Nu checker refuses
-    jinja_cache.py compiled templates kept on disk, for every build
+    jinja_env.py   the Jinja environments: templates compiled once, kept on disk; JSON as UTF-8
     material.py    every seam with Material (and MkDocs), and the tested Material versions
 """

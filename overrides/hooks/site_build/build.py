@@ -10,8 +10,7 @@ import dataclasses
 
 import jinja2
 
-from site_build import records
-from site_build.jinja_cache import TEMPLATES
+from site_build import jinja_env, records
 from site_build.settings import Settings
 
 
@@ -25,8 +24,7 @@ class Build:
     @classmethod
     def start(cls, config) -> Build:
         settings = Settings.of(config)
-        env = config.theme.get_env()
-        env.bytecode_cache = TEMPLATES
+        env = jinja_env.prepare(config.theme.get_env())
         return cls(settings=settings, records=records.load(settings),
                    reading_order=[page for item in config.nav for page in item.values()],
                    template=env.get_template("partials/records.html"))

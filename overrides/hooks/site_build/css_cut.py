@@ -116,7 +116,7 @@ def read_scripts(site: Site, texts: list[str], switched_off: tuple[str, ...]):
     elements they make; an id or an attribute's value can be any word of theirs."""
     for text in texts:
         words = set(WORD.findall(text))
-        site.script_words |= words
+        site.script_words |= {word for word in words if not switched_off_property(word, switched_off)}
         made = {frozenset(WORD.findall(match.group(1))) for match in CLASS_STRING.finditer(text)}
         made = {classes for classes in made if not any(name.startswith(switched_off) for name in classes)}
         site.class_sets |= made
@@ -129,6 +129,13 @@ def read_scripts(site: Site, texts: list[str], switched_off: tuple[str, ...]):
         site.added["id"] |= words
     site.added["class"] = {name for name in site.added["class"] if not name.startswith(switched_off)}
     site.class_words = set().union(*site.class_sets)
+
+
+def switched_off_property(word: str, switched_off: tuple[str, ...]) -> bool:
+    """A custom property of a switched-off feature's ("--md-mermaid-…", "--md-tooltip-…"): a script
+    that reads it never runs here."""
+    name = word.removeprefix("--")
+    return name != word and (name.startswith(switched_off) or name.removeprefix("md-").startswith(switched_off))
 
 
 def read_site(site_dir: Path, config) -> Site:
@@ -516,10 +523,10 @@ def material_stylesheets() -> list[Path]:
 def stylesheets(site_dir: Path, config, cut: bool = True) -> tuple[str, str]:
     """The page's stylesheet (Material's rules, then ours) and the one that comes with Material's
     script; uncut, all of Material's rules are in the first."""
-    ours = styles.without_comments(head.STYLESHEET.read_text(encoding="utf-8"))
+    ours = head.STYLESHEET.read_text(encoding="utf-8")
     theirs = [path.read_text(encoding="utf-8") for path in material_stylesheets()]
     if not cut:
-        return "".join(styles.without_comments(css) for css in theirs) + ours, ""
+        return styles.minified("".join(theirs) + ours), ""
     cutter = Cutter(read_site(site_dir, config))
     kinds: dict = {}
     rules = [rule for css in theirs
@@ -527,7 +534,7 @@ def stylesheets(site_dir: Path, config, cut: bool = True) -> tuple[str, str]:
     rules = without_unused(rules, cutter.site.script_words)
     keep_cascade(rules, kinds, tinycss2.parse_stylesheet(ours, skip_comments=True, skip_whitespace=True), cutter.site)
     page, script = split(rules, kinds)
-    return tinycss2.serialize(page) + "\n" + ours, tinycss2.serialize(script) + "\n"
+    return styles.minified(tinycss2.serialize(page) + "\n" + ours), styles.minified(tinycss2.serialize(script))
 
 
 def write(site_dir: Path, config, cut: bool = True):

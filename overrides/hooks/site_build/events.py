@@ -11,9 +11,8 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from site_build import cards, css_cut, dates, head, html_fix, material, policy, records, render, scripts, search_text, styles
+from site_build import cards, css_cut, dates, head, html_fix, jinja_env, material, policy, records, render, scripts, search_text, styles
 from site_build.build import Build
-from site_build.jinja_cache import TEMPLATES
 
 build: Build | None = None  # this build's, made in on_config; this module is imported afresh for each build
 
@@ -39,11 +38,7 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
-    env.bytecode_cache = TEMPLATES
-    # JSON in the pages (JSON-LD, Material's configuration) as UTF-8, not \u escapes: six bytes a
-    # Devanagari letter instead of three, and none that compress with the page's own text. (tojson
-    # still escapes < > & ', so a text cannot end the script block.)
-    env.policies["json.dumps_kwargs"] = {**env.policies["json.dumps_kwargs"], "ensure_ascii": False}
+    jinja_env.prepare(env)
     env.globals.update(page_title=head.page_title, material_bundle=material.material_bundle(config.theme.dirs),
                        og_locales=head.og_locales(build.settings.languages), brand_colour=head.brand_colour(),
                        checked=records.Date(build.settings.checked, "day"))
@@ -72,7 +67,7 @@ def on_post_template(output_content, template_name, config):
 def on_post_build(config):
     if not config.plugins["i18n"].building:  # the other languages are built: the search text comes last
         search_text.split_by_language(build, Path(config.site_dir))
-        styles.write_without_comments(Path(config.site_dir))
+        styles.write_minified(Path(config.site_dir))
         scripts.write_minified(Path(config.site_dir))
         css_cut.write(Path(config.site_dir), config)
 
