@@ -185,11 +185,18 @@ def test_citation_targets_are_24_px_and_leave_the_lines_alone(visitor, path):
 
 # ---- Print ----
 
+def printed(page):
+    """The page as printed: print media, the screen's colour transitions (Material's links fade
+    for 125 ms) run to their end, as on paper, which has none."""
+    page.emulate_media(media="print")
+    page.evaluate("() => Promise.all(document.getAnimations().map(change => change.finished.catch(() => {})))")
+    return page
+
+
 @pytest.mark.parametrize("path, title", [("reasons/", "इस पृष्ठ पर उद्धृत स्रोत"), ("en/background/", "Sources cited on this page")])
 def test_the_printed_article_ends_with_its_sources_and_their_addresses(visitor, path, title):
     tab = visitor()
-    page = tab.open(path)
-    page.emulate_media(media="print")
+    page = printed(tab.open(path))
     assert page.locator(".cited-sources__title").inner_text() == title
     addresses = page.eval_on_selector_all(".source__open", """links => links.map(a => [a.href,
         getComputedStyle(a, "::after").content, a.offsetParent !== null])""")
@@ -221,8 +228,7 @@ def contrast(one: str, other: str) -> float:
 def test_a_printed_page_says_what_it_is_in_print_colours(visitor, site, scheme, path):
     """Page 1 names the site, the page's address and the day of the check; on paper the text,
     links and citation numbers are dark on white whatever the screen's scheme."""
-    page = visitor(scheme=scheme).open(path)
-    page.emulate_media(media="print")
+    page = printed(visitor(scheme=scheme).open(path))
     header = page.locator(".print-header")
     said = header.inner_text()
     site_name = page.get_attribute("meta[property='og:site_name']", "content")
@@ -242,8 +248,7 @@ def test_a_printed_page_says_what_it_is_in_print_colours(visitor, site, scheme, 
 
 
 def test_the_printed_home_page_lists_its_sources_after_its_cards(visitor):
-    page = visitor().open("")
-    page.emulate_media(media="print")
+    page = printed(visitor().open(""))
     cards, sources = (page.locator(selector).bounding_box()["y"] for selector in (".entry-points", ".cited-sources"))
     assert sources > cards
 
