@@ -61,7 +61,7 @@ SLOW_PHONE = {"kbps": 400, "rtt_ms": 400}
 SLOW_PHONE_CPU = 4  # times slower than this machine
 LIGHTHOUSE = ROOT / "tools" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-AT_LOAD_BUDGET, CRITICAL_BUDGET = 25_000, 20_000  # bytes a page, as tests/test_budget.py holds them
+AT_LOAD_BUDGET, CRITICAL_BUDGET = 25_000, 20_000  # bytes a page, the aim (tests/test_budget.py fails above 28 and 24 KB)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
 
 
@@ -107,11 +107,14 @@ def built_at(revision: str, folder: Path) -> Path:
     return folder / "site"
 
 
-def floor(site: Path, page: str) -> int:
-    """The page's own text, compressed: the words of its content, which are what it is for."""
-    tree = lxml.html.parse(str(site / page / "index.html"))
-    text = " ".join(" ".join(element.text_content().split()) for element in tree.xpath("//article"))
-    return len(gzip.compress(text.encode("utf-8")))
+def floor(site: Path, page: str) -> tuple[int, int]:
+    """The page's own text, compressed: the words of its content, which are what it is for; and its
+    article as HTML, compressed: that text with its citations, notes, sources for the previews and
+    print, and structured data, without the theme's header, navigation and footer."""
+    articles = lxml.html.parse(str(site / page / "index.html")).xpath("//article")
+    text = " ".join(" ".join(words.split()) for element in articles for words in element.xpath(".//text()[not(ancestor::script)]"))
+    markup = "".join(lxml.html.tostring(element, encoding="unicode") for element in articles)
+    return len(gzip.compress(text.encode("utf-8"))), len(gzip.compress(markup.encode("utf-8")))
 
 
 def lighthouse_cli() -> Path | None:
@@ -247,8 +250,8 @@ def main():
     over = [f"/{page} ({kb(loads['this site', page].total)} at load, {kb(loads['this site', page].critical_total)} "
             f"critical)" for page in PAGES if loads["this site", page].total > AT_LOAD_BUDGET
             or loads["this site", page].critical_total > CRITICAL_BUDGET]
-    floor_rows = [[f"/{page}", kb(floors[page]), kb(loads["this site", page].total),
-                   kb(loads["this site", page].total - floors[page]),
+    floor_rows = [[f"/{page}", kb(floors[page][0]), kb(floors[page][1]), kb(loads["this site", page].total),
+                   kb(loads["this site", page].total - floors[page][0]),
                    kb(loads["this site", page].critical_total)] for page in PAGES]
     summary = [
         f"Build, clean, median of {args.runs} alternating runs: this site {median['this site']:.2f} s, "
@@ -286,12 +289,14 @@ def main():
         "",
         table(rows, header),
         "",
-        "The floor of each page: its own text (the words of its content, compressed alone), beside what the "
-        "page costs at load, the part of that which is not its text (the theme, the styles, the markup, the "
-        "scripts), and its render-critical bytes.",
+        "The floor of each page: its own text (the words of its content, compressed alone) and its article "
+        "(that text as HTML with its citations, editor's notes, the sources its previews and its print show, "
+        "and its structured data, compressed alone), beside what the page costs at load, the part of that "
+        "which is not its text (the theme, the styles, the markup, the scripts), and its render-critical "
+        "bytes: the whole document, which holds the article, page.css and before-paint.js.",
         "",
-        table(floor_rows, ["page", "its text (KB)", "at load (KB)", "at load, besides its text (KB)",
-                           "render-critical (KB)"]),
+        table(floor_rows, ["page", "its text (KB)", "its article (KB)", "at load (KB)",
+                           "at load, besides its text (KB)", "render-critical (KB)"]),
         "",
         f"First search on a phone: seconds from the first tap on search to the first result, over a "
         f"{SLOW_PHONE['kbps']} kbps link with a {SLOW_PHONE['rtt_ms']} ms round trip (the server's, shared by "
