@@ -112,7 +112,7 @@ def floor(site: Path, page: str) -> tuple[int, int]:
     article as HTML, compressed: that text with its citations, notes, sources for the previews and
     print, and structured data, without the theme's header, navigation and footer."""
     articles = lxml.html.parse(str(site / page / "index.html")).xpath("//article")
-    text = " ".join(" ".join(words.split()) for element in articles for words in element.xpath(".//text()[not(ancestor::script)]"))
+    text = " ".join(" ".join(words for element in articles for words in element.xpath(".//text()[not(ancestor::script)]")).split())
     markup = "".join(lxml.html.tostring(element, encoding="unicode") for element in articles)
     return len(gzip.compress(text.encode("utf-8"))), len(gzip.compress(markup.encode("utf-8")))
 
