@@ -73,10 +73,13 @@ def test_the_open_page_reloads_after_an_edit_within_its_policy(project, browser)
             tab.page.goto(base + "en/timeline/")  # never network-idle: the page waits for news of a rebuild
 
             def shows(text: str):
+                """The open page shows the text, and has loaded: its text is there before its load
+                event, which the count of loads below waits for."""
                 deadline = time.monotonic() + 30
                 while time.monotonic() < deadline:
                     with contextlib.suppress(Exception):  # the page may be reloading just then
                         if text in tab.page.inner_text("article"):
+                            tab.page.wait_for_load_state("load")
                             return
                     time.sleep(0.3)
                 raise AssertionError(f"the open page did not reload to show {text!r}")
