@@ -76,8 +76,32 @@ class Page:
 
     @property
     def structured(self) -> list[dict]:
-        """The page's JSON-LD blocks."""
-        return [json.loads(script.text) for script in self.tree.xpath("//script[@type='application/ld+json']")]
+        """The page's structured data: its JSON-LD blocks, then its microdata items, written as
+        JSON-LD would write them."""
+        tree = self.tree
+        return [json.loads(script.text) for script in tree.xpath("//script[@type='application/ld+json']")] + \
+            [{"@context": "https://schema.org", **microdata(item)} for item in tree.xpath("//*[@itemscope][not(@itemprop)]")]
+
+
+def microdata(item) -> dict:
+    """One microdata item: its schema.org type and each property's values (a nested item, a
+    meta's content, a link's address, a time's datetime, or the text), a list where there are more."""
+    found = {"@type": item.get("itemtype").removeprefix("https://schema.org/")}
+
+    def read(element):
+        for child in element.iterchildren("*"):
+            if child.get("itemprop"):
+                value = microdata(child) if child.get("itemscope") is not None else \
+                    child.get("content") if child.tag == "meta" else child.get("href") if child.tag in ("a", "link") else \
+                    child.get("datetime") if child.tag == "time" else " ".join(child.text_content().split())
+                for name in child.get("itemprop").split():
+                    found[name] = [*found[name], value] if isinstance(found.get(name), list) else \
+                        [found[name], value] if name in found else value
+            if child.get("itemscope") is None:
+                read(child)
+
+    read(item)
+    return found
 
 
 def hook(name: str):

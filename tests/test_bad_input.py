@@ -294,5 +294,5 @@ def test_a_date_edited_in_data_changes_on_both_timelines_after_one_build(project
     assert build(site, project).returncode == 0
     for prefix, label in [("", "14 मई 2024"), ("en/", "14 May 2024")]:
         html = (site / prefix / "timeline" / "index.html").read_text(encoding="utf-8")
-        assert re.search(rf'<time datetime="2024-05-14">{label}</time>', html), prefix
+        assert re.search(rf'<time datetime="2024-05-14" itemprop="startDate">{label}</time>', html), prefix
         assert "2024-05-13" not in html

@@ -205,13 +205,15 @@ def test_timeline_events_are_structured_data(page):
     for lang in LANGUAGES:
         timeline = page(lang, "timeline/")
         (listing,) = [data for data in timeline.structured if data.get("@type") == "ItemList"]
-        items = [element["item"] for element in listing["itemListElement"]]
-        assert sorted(item["startDate"] for item in items) == sorted(str(event["date"]) for event in events)
+        assert listing["itemListOrder"] == "https://schema.org/ItemListOrderAscending"
+        items = listing["itemListElement"]
+        assert [item["startDate"] for item in items] == sorted(str(event["date"]) for event in events)
         for item in items:
-            assert item["@type"] == "Event" and item["name"]
+            assert item["@type"] == "Event"
             anchor = item["url"].split("#")[1]
             assert item["url"] == site_url() + timeline.url + "#" + anchor
-            assert timeline.tree.xpath(f"//*[@id='{anchor}']")
+            (heading,) = timeline.tree.xpath(f"//h2[@id='{anchor}']")
+            assert item["name"] == " ".join(heading.text_content().split())
 
 
 def test_sitemap_lists_every_page_with_its_alternates_and_robots_points_to_it(site):

@@ -54,11 +54,11 @@ def serving(folder):
 def test_serve_rebuilds_on_data_and_hook_changes(project):
     with serving(project) as base:
         url = base + "en/timeline/"
-        wait_for(url, '<time datetime="2023-11-02">2 November 2023</time>')
+        wait_for(url, '<time datetime="2023-11-02" itemprop="startDate">2 November 2023</time>')
         edit(project / "data" / "timeline.yml", 'date: "2023-11-02"', 'date: "2023-11-03"')
-        wait_for(url, '<time datetime="2023-11-03">3 November 2023</time>')
+        wait_for(url, '<time datetime="2023-11-03" itemprop="startDate">3 November 2023</time>')
         edit(project / "overrides" / "hooks" / "site_build" / "records.py", '"d MMMM y"', '"d MMMM, y"')
-        wait_for(url, '<time datetime="2023-11-03">3 November, 2023</time>')
+        wait_for(url, '<time datetime="2023-11-03" itemprop="startDate">3 November, 2023</time>')
 
 
 def test_the_open_page_reloads_after_an_edit_within_its_policy(project, browser):

@@ -103,16 +103,24 @@ def test_the_build_stops_clearly_without_complex_text_layout(monkeypatch):
 # ---- Citations ----
 
 @pytest.mark.parametrize("lang, word, words", [("hi", "स्रोत", "स्रोत"), ("en", "Source", "Sources")])
-def test_each_citation_names_its_source_and_leads_to_it_without_popovers(page, lang, word, words):
+def test_each_citation_names_its_source_and_leads_to_it_without_popovers(site, page, lang, word, words):
     """One markup: each number a link to its references entry, named by its source; the group
-    named by its numbers; each link's preview (source-ID for #ref-ID) a popover with the source's
-    language."""
+    named by its numbers. The previews are not in the pages: one file for each language holds
+    every source's (source-ID for #ref-ID), a popover with the source's language, its address and
+    its entry on the references page beside it; a page's list of cited sources names that page."""
     references = yaml.safe_load((ROOT / "data" / "references.yml").read_text(encoding="utf-8"))
     by_id = {ref["id"]: ref for ref in references}
+    previews = lxml.html.parse(str(site / LANGUAGES[lang] / "references" / "sources.html")).getroot()
+    shown = previews.cssselect("body > div.source")
+    assert sorted(div.get("id") for div in shown) == sorted(f"source-{id}" for id in by_id)
+    assert [int(div.cssselect(".source__number")[0].text_content()) for div in shown] == list(range(1, len(shown) + 1))
     for slug in ARTICLE_SLUGS:
         article = page(lang, slug).article
         groups = article.cssselect("sup.cite")
         assert groups and not article.cssselect("sup.cite button")
+        assert not article.cssselect(".source")  # no preview in the page itself
+        (listed,) = article.cssselect(".cited-sources .cited-sources__all a")
+        assert listed.get("href") == "../references/" and listed.text_content() == site_url() + LANGUAGES[lang] + "references/"
         for group in groups:
             links = group.cssselect("a.cite__link")
             assert group.get("role") == "group"
@@ -122,10 +130,11 @@ def test_each_citation_names_its_source_and_leads_to_it_without_popovers(page, l
                 ref = by_id[link.get("href").split("#ref-")[1]]
                 assert link.get("href").startswith("../references/#ref-")
                 assert link.get("aria-label") == f"{word} {link.text_content()}: {ref['publisher']}"
-                popover = article.cssselect(f"#source-{ref['id']}")[0]
+                popover = previews.cssselect(f"#source-{ref['id']}")[0]
                 assert popover.get("popover") is not None and popover.get("role") == "dialog"
+                assert popover.cssselect(".source__number")[0].text_content() == link.text_content()
                 assert popover.cssselect("cite")[0].get("lang") == (lang if ref.get("descriptive") else ref["language"])
-                assert [a.get("href") for a in popover.cssselect(".source__links a")] == [ref["url"], link.get("href")]
+                assert [a.get("href") for a in popover.cssselect(".source__links a")] == [ref["url"], f"./#ref-{ref['id']}"]
 
 
 @pytest.mark.parametrize("width", [360, 1280])
@@ -136,9 +145,11 @@ def test_a_citation_shows_its_source_beside_its_number_by_tap_and_by_keyboard(vi
     link.scroll_into_view_if_needed()
     preview = page.locator("#source-" + link.get_attribute("href").split("#ref-")[1])
     link.tap()
-    assert preview.is_visible() and page.url.endswith("/reasons/")  # shown in place; the reader stays
+    preview.locator(".source__open").wait_for()  # whole, once the language's previews have come
+    assert page.url.endswith("/reasons/")  # shown in place; the reader stays
     assert link.get_attribute("aria-expanded") == "true"
     assert "स्रोत खोलें" in preview.inner_text() and "भाषा:" in preview.inner_text()
+    assert preview.locator(".source__more a").evaluate("a => a.href") == link.evaluate("a => a.href")
     number, box = link.bounding_box(), preview.bounding_box()
     below, above = box["y"] - (number["y"] + number["height"]), number["y"] - (box["y"] + box["height"])
     assert -1 <= below <= 16 or -1 <= above <= 16, (number, box)  # beside its number, not mid-screen
@@ -150,18 +161,54 @@ def test_a_citation_shows_its_source_beside_its_number_by_tap_and_by_keyboard(vi
         page.focus("a.cite__link")
         page.keyboard.press(key)
         preview = page.locator("#source-" + page.locator("a.cite__link").first.get_attribute("href").split("#ref-")[1])
-        assert preview.is_visible(), key
+        preview.locator(".source__open").wait_for()
         assert page.url.endswith("/en/reasons/"), key
         page.keyboard.press("Escape")
         assert not preview.is_visible(), key
+
+
+def test_a_number_tapped_before_the_previews_have_come_shows_its_source_at_once_then_whole(visitor):
+    """The previews come in one file with Material's script, at the reader's first move: tapped as
+    the page's first touch, a number shows at once what the page knows (its number and the
+    source's name), and the title and address when the file is there; the list is then in the
+    order of the numbers. If the file cannot come, the number leads to the references."""
+    tab = visitor(width=360, touch=True)
+    held = []
+    tab.context.route("**/references/sources.html", lambda route: held.append(route))
+    page = tab.open("reasons/")
+    link = page.locator("a.cite__link").nth(3)
+    link.scroll_into_view_if_needed()
+    link.tap()
+    preview = page.locator(".source:popover-open")
+    number, name = link.inner_text(), link.get_attribute("aria-label").split(": ", 1)[1]
+    assert preview.is_visible() and preview.inner_text().startswith(f"{number} {name}")
+    assert not preview.locator(".source__open").count()
+    for _ in range(100):  # the file was asked for at the tap, the page's first move
+        if held:
+            break
+        page.wait_for_timeout(50)
+    held[0].continue_()
+    preview.locator(".source__open").wait_for()
+    assert preview.is_visible() and preview.locator(".source__close").count() == 1
+    listed = page.eval_on_selector_all(".cited-sources .source__number", "numbers => numbers.map(n => +n.textContent)")
+    assert listed == sorted(set(page.eval_on_selector_all("sup.cite a", "links => links.map(a => +a.textContent)")))
+
+    tab = visitor(width=360, touch=True)
+    tab.context.route("**/references/sources.html", lambda route: route.abort())
+    page = tab.open("en/reasons/")
+    link = page.locator("a.cite__link").first
+    link.scroll_into_view_if_needed()
+    href = link.evaluate("a => a.href")
+    with page.expect_navigation():
+        link.tap()
+    assert page.url == href
 
 
 def test_a_preview_closes_when_the_focus_leaves_it(visitor):
     page = visitor().open("en/reasons/")
     page.focus("a.cite__link")
     page.keyboard.press("Enter")
-    preview = page.locator(".source:popover-open")
-    assert preview.count() == 1
+    page.locator(".source:popover-open").wait_for()
     page.focus("a.cite__link >> nth=5")  # elsewhere in the text
     assert page.locator(".source:popover-open").count() == 0
 
@@ -186,8 +233,10 @@ def test_citation_targets_are_24_px_and_leave_the_lines_alone(visitor, path):
 # ---- Print ----
 
 def printed(page):
-    """The page as printed: print media, the screen's colour transitions (Material's links fade
-    for 125 ms) run to their end, as on paper, which has none."""
+    """The page as printed: printed once as a reader prints it (page.pdf() fires beforeprint, when
+    the page places the sources it cites), then in print media, the screen's colour transitions
+    (Material's links fade for 125 ms) run to their end, as on paper, which has none."""
+    page.pdf(format="A4")
     page.emulate_media(media="print")
     page.evaluate("() => Promise.all(document.getAnimations().map(change => change.finished.catch(() => {})))")
     return page
@@ -201,6 +250,10 @@ def test_the_printed_article_ends_with_its_sources_and_their_addresses(visitor, 
     addresses = page.eval_on_selector_all(".source__open", """links => links.map(a => [a.href,
         getComputedStyle(a, "::after").content, a.offsetParent !== null])""")
     assert addresses and all(shown and after == f'"{href}"' and href.startswith("https://") for href, after, shown in addresses)
+    # Each source the page cites, once, in the order of the numbers; then where every source is.
+    listed = page.eval_on_selector_all(".cited-sources .source__number", "numbers => numbers.map(n => +n.textContent)")
+    assert listed == sorted(set(page.eval_on_selector_all("sup.cite a", "links => links.map(a => +a.textContent)")))
+    assert page.locator(".cited-sources__all").is_visible() and site_url() in page.locator(".cited-sources__all").inner_text()
     numbers = page.eval_on_selector_all("sup.cite a", "links => links.map(a => a.offsetParent !== null)")
     assert numbers and all(numbers)  # the numbers in the text, which the list explains
     breaks = page.eval_on_selector_all("article h2, article h1", "hs => hs.map(h => getComputedStyle(h).breakAfter)")

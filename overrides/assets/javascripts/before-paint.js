@@ -5,8 +5,8 @@
  * - Material's storage helpers, scoped to the site's root (this file is in assets/javascripts/);
  * - the page marked as scripted;
  * - the colour scheme the reader chose (or their device asks for), kept by the toggle until
- *   Material's script arrives (it reads the same stored choice, in its __palette format); Space
- *   and Enter flip the toggle.
+ *   Material's script arrives (it reads the same stored choice, in its __palette format).
+ *   (starter.js, which runs once the page is read, makes Space and Enter flip it.)
  */
 __md_scope = new URL("../..", document.currentScript.src)
 __md_hash = text => [...text].reduce((hash, char) => (hash << 5) - hash + char.charCodeAt(0), 0)
@@ -32,18 +32,6 @@ document.documentElement.classList.replace("no-js", "js")
   const stored = __md_get("__palette")
   if (inputs.length) {
     apply(stored && inputs[stored.index] || inputs.find(input => matchMedia(input.dataset.mdColorMedia).matches) || inputs[0])
-    inputs.forEach(input => {
-      input.addEventListener("change", () => apply(input, true))
-      // Space and Enter flip the toggle, as on a button (a radio's own keys are the arrows).
-      input.addEventListener("keydown", ev => {
-        if (ev.key !== " " && ev.key !== "Enter")
-          return
-        ev.preventDefault()
-        ev.stopImmediatePropagation() // Material's script, once there, also acts on Enter
-        const other = document.getElementById(input.nextElementSibling.htmlFor)
-        other.click()
-        other.focus()
-      })
-    })
+    inputs.forEach(input => input.addEventListener("change", () => apply(input, true)))
   }
 }

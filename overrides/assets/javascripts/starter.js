@@ -12,14 +12,36 @@
   const query = document.querySelector("input.md-search__input")
   const moves = ["pointerdown", "touchstart", "keydown", "focusin", "wheel", "mousemove"]
   let requested = false, starting = false, started = false, fetched = false
+  // The previews of the sources that all the pages of a language cite, in one file (files.sources).
+  const list = document.querySelector(".cited-sources") // this page's list of the sources it cites
+  let previews = null, fetchingPreviews = null
+  const read = text => previews = new DOMParser().parseFromString(text, "text/html")
+  const fetchPreviews = () => fetchingPreviews ??= fetch(files.sources)
+    .then(response => response.ok ? response.text() : Promise.reject(new Error(response.statusText)))
+    .then(read, error => {
+      fetchingPreviews = null // asked again at the next number opened
+      throw error
+    })
 
-  const start = () => {
+  const start = move => {
     if (requested)
       return
     requested = starting = true
     moves.forEach(name => removeEventListener(name, start, true))
-    // The styles of what Material's script adds, side by side with it; it starts with both. They
-    // come after the page's and before print's, as Material's rules came before the site's print.css.
+    if (!list)
+      return load()
+    // A first move on a number: the previews' file first, alone on a slow link, then the rest.
+    const onNumber = move && move.target instanceof Element && move.target.closest("a.cite__link")
+    const previewsCome = fetchPreviews().catch(() => {})
+    if (onNumber)
+      previewsCome.then(load)
+    else
+      load()
+  }
+
+  // Material's script, and the styles of what it adds, side by side; it starts with both. They
+  // come after the page's and before print's, as Material's rules came before the site's print.css.
+  const load = () => {
     const styles = Object.assign(document.createElement("link"), {rel: "stylesheet", href: files.styles})
     const styled = new Promise(resolve => styles.onload = styles.onerror = resolve)
     document.head.insertBefore(styles, document.querySelector("link[rel=stylesheet][media=print]"))
@@ -75,6 +97,17 @@
     }
   })
 
+  // Space and Enter flip the colour toggle, as on a button (a radio's own keys are the arrows).
+  document.querySelectorAll("input.md-option").forEach(input => input.addEventListener("keydown", ev => {
+    if (ev.key !== " " && ev.key !== "Enter")
+      return
+    ev.preventDefault()
+    ev.stopImmediatePropagation() // Material's script, once there, also acts on Enter
+    const other = document.getElementById(input.nextElementSibling.htmlFor)
+    other.click()
+    other.focus()
+  }))
+
   // The search worker tells its own page, in a message Material ignores, that search failed.
   const PageWorker = Worker
   window.Worker = class extends PageWorker {
@@ -100,26 +133,80 @@
 
   // A citation's number shows its source beside it where the browser has popovers (elsewhere,
   // and with a modifier key, it stays a link to the references); the preview closes when the
-  // focus leaves it and its number.
+  // focus leaves it and its number. The previews' file comes with Material's script; once it is
+  // there, the page places the previews of the sources it cites in its list, in the order of
+  // their numbers, when a number is opened or the page is printed (which waits for the file). A
+  // number opened before that shows at once what the page knows, its number and the source's name
+  // (the link's label), and the rest when the file comes; if it cannot come, the number leads to
+  // the references.
   const previewId = link => `source-${(link.hash || "").slice("#ref-".length)}` // the link to #ref-ID shows source-ID
-  if (HTMLElement.prototype.togglePopover)
+  let placed = false
+  const placePreviews = () => {
+    if (!previews || placed)
+      return
+    placed = true
+    const cited = new Map([...document.querySelectorAll("a.cite__link")].map(link => [previewId(link), link]))
+    const found = [...cited].map(([id, link]) => [previews.getElementById(id), link]).filter(([preview]) => preview)
+    let next = list.querySelector(".cited-sources__all")
+    // From the last number: each before the one after it; one that is open stays where it is.
+    for (const [preview, link] of found.sort(([, one], [, other]) => other.textContent - one.textContent)) {
+      preview.querySelector(".source__more a").setAttribute("href", link.getAttribute("href"))
+      const made = document.getElementById(preview.id), whole = document.importNode(preview, true)
+      if (made)
+        made.firstElementChild.replaceWith(...whole.children) // its close button stays
+      next = made && made.matches(":popover-open") ? made : list.insertBefore(made || whole, next)
+    }
+  }
+  const known = link => { // what a number's preview says before the file is there
+    const preview = Object.assign(document.createElement("div"), {className: "source", id: previewId(link), popover: "auto"})
+    const line = document.createElement("p"), number = document.createElement("span")
+    preview.setAttribute("role", "dialog")
+    preview.setAttribute("aria-label", link.getAttribute("aria-label"))
+    Object.assign(number, {className: "source__number", textContent: link.textContent})
+    line.append(number, " " + link.getAttribute("aria-label").split(": ").slice(1).join(": "))
+    preview.append(line)
+    list.insertBefore(preview, list.querySelector(".cited-sources__all"))
+  }
+  const showPreview = link => {
+    const preview = document.getElementById(previewId(link))
+    if (!preview.querySelector(".source__close")) { // a close button, where previews open
+      const close = document.createElement("button")
+      Object.assign(close, {type: "button", className: "source__close", textContent: "×"})
+      close.setAttribute("aria-label", list.dataset.close)
+      close.addEventListener("click", () => preview.hidePopover())
+      preview.append(close)
+      preview.addEventListener("beforetoggle", ev => ev.newState === "closed" &&
+        document.querySelectorAll("a.cite__link[aria-expanded=true]").forEach(a => a.setAttribute("aria-expanded", "false")))
+    }
+    preview.togglePopover({source: link})
+    link.setAttribute("aria-expanded", String(preview.matches(":popover-open"))) // said by a screen reader
+  }
+  if (list && HTMLElement.prototype.togglePopover)
     document.addEventListener("click", ev => {
       const link = ev.target.closest("a.cite__link")
-      const preview = link && document.getElementById(previewId(link))
-      if (!preview || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey)
+      if (!link || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey)
         return
       ev.preventDefault()
-      if (!preview.querySelector(".source__close")) { // a close button, where previews open
-        const close = document.createElement("button")
-        Object.assign(close, {type: "button", className: "source__close", textContent: "×"})
-        close.setAttribute("aria-label", preview.parentElement.dataset.close)
-        close.addEventListener("click", () => preview.hidePopover())
-        preview.append(close)
-        preview.addEventListener("beforetoggle", ev => ev.newState === "closed" &&
-          document.querySelectorAll("a.cite__link[aria-expanded=true]").forEach(a => a.setAttribute("aria-expanded", "false")))
+      start()
+      placePreviews()
+      if (!document.getElementById(previewId(link)))
+        known(link)
+      showPreview(link)
+      if (!placed)
+        fetchPreviews().then(placePreviews, () => location.assign(link.href))
+    })
+  if (list)
+    addEventListener("beforeprint", () => {
+      if (!previews) { // the printed page is laid out when this returns: the file, at once
+        const request = new XMLHttpRequest()
+        request.open("GET", files.sources, false)
+        try {
+          request.send()
+          if (request.status === 200)
+            read(request.responseText)
+        } catch {} // the page prints with the address of the references instead
       }
-      preview.togglePopover({source: link})
-      link.setAttribute("aria-expanded", String(preview.matches(":popover-open"))) // said by a screen reader
+      placePreviews()
     })
   // Space, as on a button, for a number that opens a preview.
   document.addEventListener("keydown", ev => {

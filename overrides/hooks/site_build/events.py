@@ -11,7 +11,22 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from site_build import cards, css_cut, dates, head, html_fix, jinja_env, material, policy, records, render, scripts, search_text, styles
+from site_build import (
+    cards,
+    css_cut,
+    dates,
+    head,
+    html_fix,
+    jinja_env,
+    material,
+    policy,
+    previews,
+    records,
+    render,
+    scripts,
+    search_text,
+    styles,
+)
 from site_build.build import Build
 
 build: Build | None = None  # this build's, made in on_config; this module is imported afresh for each build
@@ -67,6 +82,7 @@ def on_post_template(output_content, template_name, config):
 def on_post_build(config):
     if not config.plugins["i18n"].building:  # the other languages are built: the search text comes last
         search_text.split_by_language(build, Path(config.site_dir))
+        previews.write(build, Path(config.site_dir))
         styles.write_minified(Path(config.site_dir))
         scripts.write_minified(Path(config.site_dir))
         css_cut.write(Path(config.site_dir), config)

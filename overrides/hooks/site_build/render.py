@@ -43,13 +43,13 @@ def page_markdown(build: Build, markdown: str, page, config) -> str:
     found = pages.citations(markdown)
     if not found:
         return markdown
-    cited = {id for citation in found for id in pages.cited_ids(citation.group(0))}
     parts, end = [], 0
     for citation in found:
         refs = [data.references[id] for id in pages.cited_ids(citation.group(0))]
         parts += [markdown[end:citation.start()], macros.citation(refs)]
         end = citation.end()
-    parts += [markdown[end:], "\n\n", macros.sources([data.references[id] for id in cited], to_references)]
+    references_url = page_url(settings, "references.md", lang)
+    parts += [markdown[end:], "\n\n", macros.sources(to_references, references_url)]
     return "".join(parts)
 
 

@@ -17,6 +17,7 @@ class Settings:
     checked: datetime.date  # extra.checked: when the facts were last checked
     published: datetime.date  # extra.published: when the site was first published
     site_url: str
+    site_names: dict[str, str]  # each language's site_name (the i18n languages' own, or mkdocs.yml's)
     extensions: dict[str, dict]  # the Markdown extensions, with their settings, as MkDocs uses them
 
     @property
@@ -43,6 +44,7 @@ class Settings:
             project=Path(config.config_file_path).parent, docs_dir=Path(config.docs_dir),
             languages=tuple(default + [language.locale for language in languages if not language.default]),
             checked=config.extra["checked"], published=config.extra["published"], site_url=config.site_url,
+            site_names={language.locale: language.site_name or config.site_name for language in languages},
             extensions={name: config.mdx_configs.get(name, {}) for name in config.markdown_extensions},
         )
 
