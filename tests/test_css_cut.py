@@ -7,6 +7,7 @@ drawer, search with results, a source's preview and the language menu open; prin
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 
@@ -83,9 +84,19 @@ def test_a_rule_stays_where_an_element_or_a_script_can_show_it(small_site, css, 
 def test_custom_properties_and_keyframes_stay_while_something_uses_them(small_site):
     page, _ = cut(small_site, ":root{--used:1px;--via:var(--used);--unused:2px;--read-by-script:0}"
                               ".para{margin:var(--via);animation:spin 1s}@keyframes spin{to{opacity:0}}"
-                              "@keyframes idle{to{opacity:0}}")
+                              "@keyframes idle{to{opacity:0}}@keyframes lonely-word{to{opacity:0}}")  # a script's word
     assert page == ":root{--used:1px;--via:var(--used);--read-by-script:0}.para{margin:var(--via);animation:spin 1s}" \
                    "@keyframes spin{to{opacity:0}}"
+
+
+def test_no_script_names_an_animation_so_keyframes_are_the_stylesheets_alone(site):
+    """The cut keeps a keyframes rule only for a kept declaration that names it: it holds while no
+    script of the site (Material's or ours) sets an animation itself."""
+    sets_animation = re.compile(r"""\.animation(?:Name)?\s*=(?!=)|["'`]animation(?:-name)?["'`]""")
+    scripts = [path for pattern in css_cut.SCRIPTS for path in site.glob(pattern)]
+    assert len(scripts) == len(css_cut.SCRIPTS)
+    assert not [path.name for path in scripts if sets_animation.search(path.read_text(encoding="utf-8"))]
+    assert sets_animation.search('el.style.animation = "spin 1s"') and sets_animation.search('setProperty("animation-name", x)')
 
 
 def test_a_rule_for_a_script_stays_in_the_page_when_a_later_rule_would_win_there(small_site):
@@ -179,7 +190,7 @@ def search_with_results(tab):
 
 def open_preview(tab):
     tab.click("a.cite__link")
-    tab.wait_for_selector(".source:popover-open")
+    tab.wait_for_selector(".source:popover-open .source__open")  # whole, with the previews' file
     started(tab)
 
 
@@ -210,6 +221,7 @@ def screenshot(browser, server, path: str, scheme: str, width: int, action: str 
         tab.goto(server.url + path.lstrip("/"))
         tab.evaluate("document.fonts.ready")
         if action == "print":
+            tab.pdf()  # fires beforeprint: the page places its sources, as when a reader prints
             tab.emulate_media(media="print")
         elif action:
             ACTIONS[action](tab)

@@ -8,9 +8,10 @@ and the like stay whole. The CSS is parsed with tinycss2 and selectors are match
 on lxml's reading of the pages.
 
 Every page links page.css: the kept rules that match a page, then site.css. The rules kept only
-for what a script adds go to scripted.css, which starter.js loads with Material's script, unless
-a rule after them could then lose where it won (keep_cascade). Both are cached in .cache/css/ by
-the content of their inputs. tests/test_css_cut.py compares screenshots of the site with and
+for what a script adds (or shows: SHOWN_BY_SCRIPT) go to scripted.css, then the site's own for
+what its scripts add (added.css); starter.js loads it with Material's script. A rule stays in
+page.css where a rule after it could otherwise lose where it won (keep_cascade). Both are
+cached in .cache/css/ by the content of their inputs. tests/test_css_cut.py compares screenshots of the site with and
 without the cut."""
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from site_build import head, material, styles
 
 CACHE = Path(__file__).resolve().parents[3] / ".cache" / "css"
 STYLESHEETS = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css")  # Material's
-OURS = "assets/stylesheets/site.css"
+OURS = ("assets/stylesheets/site.css", "assets/stylesheets/added.css")
 PAGE = "assets/stylesheets/page.css"  # every page's: the rules of Material's that pages show, then ours
 SCRIPTED = "assets/stylesheets/scripted.css"  # loaded with Material's script: the rules for what it adds
 # The shorthands whose longhands begin with their name, and the longhands that do not.
@@ -58,6 +59,10 @@ FEATURES = {
     "tags": (("md-tag",), lambda config: "tags" in config.plugins),
     "repository facts": (("md-source__fact",), lambda config: bool(config.repo_url)),
 }
+# Elements of every page that nobody sees until Material's script shows them (the back-to-top
+# button, hidden until the reader scrolls back up, and not drawn while hidden: added.css; the
+# dialog, for the script's messages): their rules count as the script's, and come with it.
+SHOWN_BY_SCRIPT = ".md-top, .md-dialog"
 # States a reader (or a script) brings to an element, which the built pages cannot show.
 DYNAMIC = {"hover", "focus", "focus-visible", "focus-within", "active", "checked", "target", "visited", "link",
            "any-link", "disabled", "enabled", "indeterminate", "placeholder-shown", "invalid", "valid",
@@ -138,6 +143,19 @@ def switched_off_property(word: str, switched_off: tuple[str, ...]) -> bool:
     return name != word and (name.startswith(switched_off) or name.removeprefix("md-").startswith(switched_off))
 
 
+def record(site: Site, names: dict[str, set], top):
+    """The names of an element and all it holds, into `names` (what the pages show, or what a
+    script adds)."""
+    for element in top.iter(etree.Element):
+        names["tag"].add(element.tag)
+        site.class_sets.add(frozenset(element.get("class", "").split()))
+        for name, value in element.attrib.items():
+            names["attribute"].add(name)
+            names["value"].update((name, word) for word in [value, *value.split()])
+        names["class"].update(element.get("class", "").split())
+        names["id"].add(element.get("id"))
+
+
 def read_site(site_dir: Path, config) -> Site:
     switched_off = tuple(prefix for prefixes, on in FEATURES.values() if not on(config) for prefix in prefixes)
     site = Site()
@@ -145,14 +163,10 @@ def read_site(site_dir: Path, config) -> Site:
     for path in sorted(site_dir.rglob("*.html")):
         root = lxml.html.parse(str(path)).getroot()
         site.pages.append(root)
-        for element in root.iter(etree.Element):
-            site.shown["tag"].add(element.tag)
-            site.class_sets.add(frozenset(element.get("class", "").split()))
-            for name, value in element.attrib.items():
-                site.shown["attribute"].add(name)
-                site.shown["value"].update((name, word) for word in [value, *value.split()])
-            site.shown["class"].update(element.get("class", "").split())
-            site.shown["id"].add(element.get("id"))
+        for hidden in root.cssselect(SHOWN_BY_SCRIPT):
+            record(site, site.added, hidden)
+            hidden.drop_tree()
+        record(site, site.shown, root)
         texts += [script.text or "" for script in root.iter("script") if script.get("type") != "application/ld+json"]
     read_scripts(site, texts, switched_off)
     first = site.pages[0]
@@ -163,6 +177,7 @@ def read_site(site_dir: Path, config) -> Site:
 
 def digest(site_dir: Path, config) -> str:
     parts = [Path(__file__).read_bytes(), Path(styles.__file__).read_bytes(), head.STYLESHEET.read_bytes(),
+             head.ADDED_STYLESHEET.read_bytes(),
              repr(sorted(name for name, (_, on) in FEATURES.items() if on(config))).encode()]
     parts += [path.read_bytes() for path in material_stylesheets()]
     for pattern in SCRIPTS:
@@ -377,44 +392,48 @@ def references(tokens: list):
 
 def without_unused(rules: list, script_words: set[str]) -> list:
     """Drop the custom properties that no kept declaration (through others), page or script
-    uses, and the keyframes no animation names; rules left empty go."""
+    uses, and the keyframes no kept declaration names (no script names one: neither Material's
+    nor ours sets an animation, and a word of theirs such as "consent" is no animation of a kept
+    rule); rules left empty go."""
     found = {rule: declarations(rule) for rule in qualified_rules(rules)}
     custom = {}
-    used = set(script_words)
+    named = set()  # what the kept declarations name, through the custom properties they use
     for items in found.values():
         for item in items:
             if item.name.startswith("--"):
                 custom.setdefault(item.name, []).append(item.value)
             else:
-                used.update(references(item.value))
+                named.update(references(item.value))
+    used = named | script_words
     waiting = [name for name in used if name in custom]
     while waiting:
         for value in custom.pop(waiting.pop(), []):
             new = set(references(value)) - used
             used |= new
+            named |= new
             waiting += [name for name in new if name in custom]
     for rule, items in found.items():
         kept = [item for item in items if not item.name.startswith("--") or item.name in used]
         if len(kept) < len(items):
             rule.content = join_declarations(kept)
-    return prune_empty(rules, used)
+    return prune_empty(rules, named)
 
 
 def join_declarations(items: list) -> list:
     return tinycss2.parse_component_value_list(";".join(item.serialize() for item in items))
 
 
-def prune_empty(rules: list, used: set[str]) -> list:
+def prune_empty(rules: list, named: set[str]) -> list:
     kept = []
     for rule in rules:
         if rule.type == "qualified-rule" and not any(token.type != "whitespace" for token in rule.content):
             continue
         if rule.type == "at-rule" and rule.lower_at_keyword == "keyframes":
             name = next((token.value for token in rule.prelude if token.type == "ident"), None)
-            if name not in used:
+            if name not in named:
                 continue
         if is_group(rule):
-            rule.content = prune_empty(rule.content, used)
+            rule.content = prune_empty(rule.content, named)
             if not rule.content:
                 continue
         kept.append(rule)
@@ -524,9 +543,10 @@ def stylesheets(site_dir: Path, config, cut: bool = True) -> tuple[str, str]:
     """The page's stylesheet (Material's rules, then ours) and the one that comes with Material's
     script; uncut, all of Material's rules are in the first."""
     ours = head.STYLESHEET.read_text(encoding="utf-8")
+    added = head.ADDED_STYLESHEET.read_text(encoding="utf-8")
     theirs = [path.read_text(encoding="utf-8") for path in material_stylesheets()]
     if not cut:
-        return styles.minified("".join(theirs) + ours), ""
+        return styles.minified("".join(theirs) + ours + added), ""
     cutter = Cutter(read_site(site_dir, config))
     kinds: dict = {}
     rules = [rule for css in theirs
@@ -534,7 +554,8 @@ def stylesheets(site_dir: Path, config, cut: bool = True) -> tuple[str, str]:
     rules = without_unused(rules, cutter.site.script_words)
     keep_cascade(rules, kinds, tinycss2.parse_stylesheet(ours, skip_comments=True, skip_whitespace=True), cutter.site)
     page, script = split(rules, kinds)
-    return styles.minified(tinycss2.serialize(page) + "\n" + ours), styles.minified(tinycss2.serialize(script))
+    return (styles.minified(tinycss2.serialize(page) + "\n" + ours),
+            styles.minified(tinycss2.serialize(script) + "\n" + added))
 
 
 def write(site_dir: Path, config, cut: bool = True):
@@ -550,6 +571,6 @@ def write(site_dir: Path, config, cut: bool = True):
             part.replace(path)
     for name, path in zip((PAGE, SCRIPTED), cached, strict=True):
         (site_dir / name).write_bytes(path.read_bytes())
-    for path in [site_dir / OURS] + [site_dir / "assets" / "stylesheets" / path.name for path in material_stylesheets()]:
+    for path in [site_dir / name for name in OURS] + [site_dir / "assets" / "stylesheets" / path.name for path in material_stylesheets()]:
         path.unlink(missing_ok=True)
         path.with_name(path.name + ".map").unlink(missing_ok=True)

@@ -11,6 +11,7 @@ from babel.core import get_global
 from mkdocs.exceptions import PluginError
 
 STYLESHEET = Path(__file__).resolve().parents[2] / "assets" / "stylesheets" / "site.css"
+ADDED_STYLESHEET = STYLESHEET.with_name("added.css")  # the site's rules for what its scripts add
 BRAND = re.compile(r"--site-brand:\s*(#[0-9a-fA-F]{6})\s*;")
 
 
