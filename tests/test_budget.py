@@ -1,10 +1,8 @@
 """The byte budget of every page, measured in Chromium from what the page loads (served gzip).
 
-Without any user action a page loads at most 28 KB, of which at most 24 KB is render-critical
-(the document, its stylesheets, fonts and parser-blocking scripts): round figures above the
-heaviest page, the timeline, whose own text, citations and sources are the most (./dev bench
-holds every page to 25 and 20 KB and names those over); never Lunr's Thai word-cutter, and a web
-font only as a Devanagari subset. A reader's first search then loads at most 80.8 KB more:
+Without any user action a page loads at most 25 KB, of which at most 20 KB is render-critical
+(the document, its stylesheets, fonts and parser-blocking scripts), as ./dev bench holds them
+too; never Lunr's Thai word-cutter, and a web font only as a Devanagari subset. A reader's first search then loads at most 80.8 KB more:
 what it cost before search learnt Hindi typed in Latin letters and misspellings (70.3 KB at most,
 measured on the Hindi home page) and 15 % more. Times are for the benchmark (./dev bench), not
 for tests.
@@ -17,8 +15,8 @@ from conftest import LANGUAGES, SLUGS
 
 from tools.pageload import measure, search
 
-TOTAL_BUDGET = 28_000
-CRITICAL_BUDGET = 24_000
+TOTAL_BUDGET = 25_000
+CRITICAL_BUDGET = 20_000
 FIRST_SEARCH_BUDGET = 80_800
 
 
@@ -32,13 +30,13 @@ def describe(load) -> str:
     return "\n".join(f"  {r.size:>7} {r.kind:<10} {r.url}" for r in load.requests)
 
 
-def test_every_page_loads_at_most_28_kb(loads):
+def test_every_page_loads_at_most_25_kb(loads):
     for path, load in loads.items():
         assert [r.kind for r in load.requests].count("document") == 1
         assert load.total <= TOTAL_BUDGET, f"/{path}: {load.total} bytes\n{describe(load)}"
 
 
-def test_every_page_has_at_most_24_kb_render_critical(loads):
+def test_every_page_has_at_most_20_kb_render_critical(loads):
     for path, load in loads.items():
         assert load.critical_total <= CRITICAL_BUDGET, f"/{path}: {load.critical_total} bytes\n{describe(load)}"
 

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 CRITICAL_TYPES = {"document", "stylesheet", "font"}
@@ -134,6 +135,49 @@ def first_result(browser, url: str, query: str, opened_for: float) -> float | No
         page.wait_for_selector(".md-search-result__item", timeout=60_000)
         return time.monotonic() - tapped
     except PlaywrightTimeout:
+        return None
+    finally:
+        context.close()
+
+
+# The moments of a first tap on a citation, taken in the page (Playwright's polling, on a 4x slower
+# CPU, comes a few hundred milliseconds late): the tap, its preview shown, the preview whole.
+PREVIEW_CLOCK = """
+addEventListener("pointerdown", () => window.__tapped ??= performance.now(), true)
+const whole = () => document.querySelector(".source:popover-open .source__open") && (window.__whole ??= performance.now())
+addEventListener("beforetoggle", ev => ev.newState === "open" && (window.__shown ??= performance.now()), true)
+addEventListener("toggle", whole, true)
+new MutationObserver(whole).observe(document, {subtree: true, childList: true})
+"""
+
+
+def first_preview(browser, url: str, opened_for: float) -> tuple[float, float] | None:
+    """Seconds from a reader's first tap on a citation's number (the page's first) to its source
+    shown beside it, and to the preview whole (the source's title and address in it), on a phone
+    (4x slower CPU; the network is the server's): the page opened `opened_for` seconds before the
+    tap (0: as soon as the number is there). None when no preview shows within a minute (the tap
+    followed the link instead)."""
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    context.add_init_script(PREVIEW_CLOCK)
+    try:
+        page = context.new_page()
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+        opened = time.monotonic()
+        page.goto(url, wait_until="commit")
+        number = page.locator("a.cite__link").first
+        number.wait_for(state="visible", timeout=60_000)
+        number.scroll_into_view_if_needed()
+        time.sleep(max(0.0, opened + opened_for - time.monotonic()))
+        number.tap()
+        waited = time.monotonic() + 60
+        # Polled: wait_for_function evaluates a string, which the page's policy forbids.
+        while (moments := page.evaluate("[window.__tapped, window.__shown, window.__whole]"))[2] is None:
+            if time.monotonic() > waited:
+                return None
+            time.sleep(0.05)
+        tapped, shown, whole = moments
+        return (shown - tapped) / 1000, (whole - tapped) / 1000
+    except (PlaywrightTimeout, PlaywrightError):  # the tap followed the link: the page it measured is gone
         return None
     finally:
         context.close()
