@@ -23,18 +23,22 @@
       throw error
     })
 
+  // The previews' file is fetched when the reader goes towards a number (the pointer over it, a
+  // touch or the focus on it), not with Material's script: a first search does not share the link
+  // with it.
+  const towardsNumber = move => move && move.target instanceof Element && move.target.closest("a.cite__link")
+  if (list)
+    ["pointerover", "focusin"].forEach(name => addEventListener(name, move => towardsNumber(move) &&
+      fetchPreviews().catch(() => {}), {capture: true, passive: true}))
+
   const start = move => {
     if (requested)
       return
     requested = starting = true
     moves.forEach(name => removeEventListener(name, start, true))
-    if (!list)
-      return load()
     // A first move on a number: the previews' file first, alone on a slow link, then the rest.
-    const onNumber = move && move.target instanceof Element && move.target.closest("a.cite__link")
-    const previewsCome = fetchPreviews().catch(() => {})
-    if (onNumber)
-      previewsCome.then(load)
+    if (list && towardsNumber(move))
+      fetchPreviews().catch(() => {}).then(load)
     else
       load()
   }
@@ -133,8 +137,7 @@
 
   // A citation's number shows its source beside it where the browser has popovers (elsewhere,
   // and with a modifier key, it stays a link to the references); the preview closes when the
-  // focus leaves it and its number. The previews' file comes with Material's script; once it is
-  // there, the page places the previews of the sources it cites in its list, in the order of
+  // focus leaves it and its number. Once the previews' file is there, the page places the previews of the sources it cites in its list, in the order of
   // their numbers, when a number is opened or the page is printed (which waits for the file). A
   // number opened before that shows at once what the page knows, its number and the source's name
   // (the link's label), and the rest when the file comes; if it cannot come, the number leads to
