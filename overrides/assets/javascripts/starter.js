@@ -137,11 +137,11 @@
 
   // A citation's number shows its source beside it where the browser has popovers (elsewhere,
   // and with a modifier key, it stays a link to the references); the preview closes when the
-  // focus leaves it and its number. Once the previews' file is there, the page places the previews of the sources it cites in its list, in the order of
-  // their numbers, when a number is opened or the page is printed (which waits for the file). A
-  // number opened before that shows at once what the page knows, its number and the source's name
-  // (the link's label), and the rest when the file comes; if it cannot come, the number leads to
-  // the references.
+  // focus leaves it and its number. Once the previews' file is there, the page places the
+  // previews of the sources it cites in its list, in the order of their numbers, when a number is
+  // opened or the page is printed (which waits for the file). A number opened before that shows at
+  // once what the page knows, its number and the source's name (the link's label), and the rest
+  // when the file comes; if it cannot come, the number leads to the references.
   const previewId = link => `source-${(link.hash || "").slice("#ref-".length)}` // the link to #ref-ID shows source-ID
   let placed = false
   const placePreviews = () => {
