@@ -10,6 +10,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -126,6 +127,28 @@ def edit(path: Path, old: str, new: str):
     assert old in text, f"{old!r} not in {path.name}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
+
+
+def render(project: Path, name: str, lang: str) -> lxml.html.HtmlElement:
+    """A page of a copy of the project ('reasons.md'), rendered in-process as the build renders it
+    (the records checked, notes, data blocks and citations in place, read by Python-Markdown with
+    the site's extensions), without a whole build: for tests of what data becomes on a page."""
+    import markdown
+    from mkdocs.config import load_config
+
+    from site_build import build as site_build
+    from site_build import settings as site_settings
+
+    config = load_config(str(project / "mkdocs.yml"))
+    made = site_build.Build.start(config)
+    path = site_settings.page_url(made.settings, name, lang, absolute=False)
+    source = name if lang == made.settings.default_language else name.replace(".md", f".{lang}.md")
+    page = SimpleNamespace(file=SimpleNamespace(src_uri=source), canonical_url=made.settings.site_url + path, url=path)
+    language = SimpleNamespace(theme={"language": lang}, site_name=made.settings.site_names[lang])
+    extensions = made.settings.extensions
+    html = markdown.markdown(hook("render").page_markdown(made, page, language), extensions=list(extensions),
+                             extension_configs=extensions)
+    return lxml.html.fromstring(f"<div>{html}</div>")
 
 
 def pytest_collection_modifyitems(items):

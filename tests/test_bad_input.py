@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import logging
 import re
 from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import LANGUAGES, SLUGS, build, edit, hook
+from conftest import LANGUAGES, SLUGS, build, edit, hook, render
 from mkdocs.exceptions import PluginError
 
 from tools import layout
@@ -181,7 +182,7 @@ CASES = {
     "entity-encoded javascript link in a page": ("docs/outlook.en.md", "Looking ahead,", "[x](&#106;avascript:alert(1)) Looking ahead,",
                                                  ["outlook.en.md:8", "avascript:alert("]),
     "autolink to another scheme in a page": ("docs/outlook.en.md", "Looking ahead,", "<ftp://evil.example/x> Looking ahead,",
-                                             ["outlook.en.md:8", "raw HTML"]),
+                                             ["outlook.en.md:8", "ftp://evil.example/x", "https://"]),
     "e-mail autolink in a page": ("docs/outlook.en.md", "Looking ahead,", "<someone@evil.example> Looking ahead,",
                                   ["outlook.en.md:8", "someone@evil.example"]),
     "image from another host in a page": ("docs/outlook.en.md", "Looking ahead,", "![x](https://evil.example/t.png) Looking ahead,",
@@ -190,6 +191,23 @@ CASES = {
                                         ["outlook.en.md:10", "https://evil.example/t.png", "loaded"]),
     "unknown front matter": ("docs/outlook.en.md", "schema_type: Article", "title: </title><script>alert(1)</script>",
                              ["outlook.en.md", "front matter 'title'"]),
+    "a setext heading without an id": ("docs/outlook.en.md", "By mid-2025,", "Looking back\n------------\n\nBy mid-2025,",
+                                       ["outlook.en.md:", "'Looking back'", "explicit"]),
+    "a '#word' line, which Markdown reads as a heading": ("docs/outlook.en.md", "By mid-2025,", "#Ahead\n\nBy mid-2025,",
+                                                          ["outlook.en.md:", "'Ahead'", "explicit"]),
+    "a setext heading of another id than its pair's": ("docs/outlook.en.md", "By mid-2025,",
+                                                       "Looking back { #back }\n------------\n\nBy mid-2025,",
+                                                       ["outlook.en.md", "heading ids", "back"]),
+    "an attribute list on a paragraph of its own line": ("docs/outlook.en.md", "[@yi-repo; @kr-asia]", "[@yi-repo; @kr-asia]\n{: .x }",
+                                                         ["outlook.en.md:9", "attribute list", "class=x"]),
+    "an article page without its title": ("docs/outlook.en.md", "# Current status", "## Current status",
+                                           ["outlook.en.md", "level-1 heading"]),
+    "markup in a fact's label": ("data/facts.yml", "en: Founded", 'en: "Founded <img src=x onerror=alert(1)>"',
+                                 ["facts.yml", "entry 'founding'", "field 'label.en'", "raw HTML"]),
+    "a javascript link in a fact's label": ("data/facts.yml", "en: Founded", 'en: "[x](javascript:alert(1))"',
+                                            ["facts.yml", "entry 'founding'", "field 'label.en'", "a link must be"]),
+    "a citation in a fact's label": ("data/facts.yml", "en: Founded", 'en: "Founded [@techcrunch]"',
+                                     ["facts.yml", "entry 'founding'", "field 'label.en'", "cite"]),
 }
 
 
@@ -219,9 +237,10 @@ def test_heading_ids_are_compared_in_every_language(project):
     for path in sorted((project / "docs").glob("*.en.md")):
         (path.with_name(path.name.replace(".en.md", ".fr.md"))).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     edit(project / "docs" / "reasons.fr.md", "{ #competition }", "{ #rivals }")
-    docs = pages.read_docs(project / "docs", (*SETTINGS.languages, "fr"))
+    titles = {**SETTINGS.nav_titles, "fr": SETTINGS.nav_titles["en"]}
+    docs = pages.read_docs(project / "docs", (*SETTINGS.languages, "fr"), SETTINGS.extensions, titles)
     with pytest.raises(PluginError, match=r"reasons\.fr\.md: heading ids .*rivals"):
-        pages.check(docs, records.GROUPS, SETTINGS.extensions)
+        pages.check(docs, records.GROUPS)
 
 
 @pytest.mark.parametrize("name, lang", [("extra.en.md", "hi"), ("extra.md", "en")])
@@ -236,6 +255,65 @@ def test_a_data_file_over_the_size_limit_is_refused(project):
         file.write("#" * 1_000_001)
     with pytest.raises(PluginError, match=r"notes.yml: larger than 1 MB"):
         load(project)
+
+
+def test_a_page_not_in_the_navigation_is_one_clear_error(project):
+    """A new page that MkDocs would build but leave out of the navigation (which --strict reports
+    only once site/ is emptied): refused before."""
+    for name in ("extra.md", "extra.en.md"):
+        (project / "docs" / name).write_text("Some words.\n", encoding="utf-8")
+    with pytest.raises(PluginError, match=r"docs/extra(\.en)?\.md: is not in the navigation"):
+        load(project)
+
+
+def test_what_markdown_reads_as_code_or_text_is_no_markup(project):
+    """Raw HTML, an attribute list or a citation inside code is code, as Python-Markdown reads
+    it: a code span, a ~~~ fence, an indented block."""
+    edit(project / "docs/outlook.en.md", "By mid-2025,",
+         "Write `<br>` or `{: .x }` or `[@nope]` as code.\n\n~~~\n<div>[@nope]</div>\n~~~\n\n    <b>{: .y }</b>\n\nBy mid-2025,")
+    docs = load(project).docs
+    assert [heading.id for heading in docs("outlook.md", "en").reading.headings] == ["outlook"]
+
+
+def test_a_byte_order_mark_is_left_out_as_mkdocs_leaves_it_out(project, caplog):
+    page = project / "docs" / "outlook.en.md"
+    page.write_bytes("\ufeff".encode() + page.read_bytes())
+    with caplog.at_level(logging.INFO):
+        assert load(project).docs("outlook.md", "en").is_article
+    assert "outlook.en.md: begins with a byte-order mark" in caplog.text
+    edit(page, "schema_type: Article", "schema_type: Article\nkeywords: x")
+    with pytest.raises(PluginError, match=r"outlook\.en\.md: front matter 'keywords'"):
+        load(project)
+
+
+def test_a_year_may_be_written_unquoted(project):
+    edit(project / "data/facts.yml", 'date: "2024"\n  precision: year', "date: 2024\n  precision: year")
+    assert load(project).facts["revenue"].date.iso == "2024"
+
+
+def test_a_search_term_or_name_only_in_a_data_file_s_comment_is_not_on_the_site(project):
+    edit(project / "data/timeline.yml", "# Dated events,", "# Zzyzx Qqwerty, Dated events,")
+    for file, old, new, field in [("search-terms.yml", "- [DeepSeek, डीपसीक]", "- [Zzyzx, ज़ाइज़िक्स]", "spellings"),
+                                  ("names.yml", "- Zhipu AI", "- Zzyzx Qqwerty", "name")]:
+        copy = (project / "data" / file).read_text(encoding="utf-8")
+        edit(project / "data" / file, old, new)
+        with pytest.raises(PluginError, match=rf"{file}: entry #\d+ \('Zzyzx.*field '{field}'.*(occurs|occur) on the site"):
+            load(project)
+        (project / "data" / file).write_text(copy, encoding="utf-8")
+
+
+def test_a_publisher_with_markdown_in_its_name_is_named_as_written(project):
+    edit(project / "data/references.yml", "publisher: KrASIA", "publisher: 'Kr _Asia_ *x* `y` [z] & < q \"r\"'")
+    tree = render(project, "reasons.md", "en")
+    links = [link for link in tree.cssselect("a.cite__link") if link.get("href").endswith("#ref-kr-asia")]
+    assert links and all(link.get("aria-label") == 'Source 1: Kr _Asia_ *x* `y` [z] & < q "r"' for link in links)
+    assert "{:" not in tree.text_content()
+
+
+def test_a_citation_above_a_page_s_first_heading_is_the_page_s_own(project):
+    edit(project / "docs/index.en.md", "## At a glance", "A cited sentence. [@wikipedia]\n\n## At a glance")
+    entry = render(project, "references.md", "en").get_element_by_id("ref-wikipedia")
+    assert [(link.text_content(), link.get("href")) for link in entry.cssselect(".references__cited a")] == [("Home", "index.md")]
 
 
 def test_there_are_enough_cases():

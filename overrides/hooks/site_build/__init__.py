@@ -4,7 +4,8 @@
     build.py       what one build knows (Build), made in on_config
     settings.py    what the build takes from mkdocs.yml; a page's address
     records.py     data/*.yml as typed records, checked against docs/ (pages.py) and texts.py
-    pages.py       the pages of docs/: read once, checked, headings, paragraphs, citations
+    pages.py       the pages of docs/: read once (as MkDocs reads them), checked, paragraphs
+    reading.py     what Python-Markdown reads in a page: headings, citations, raw HTML, links, text
     texts.py       the little Markdown of data texts
     links.py       where a link may lead (pages and data texts alike)
     render.py      the records as each page's Markdown (partials/records.html)

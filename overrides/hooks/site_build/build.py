@@ -10,7 +10,7 @@ import dataclasses
 
 import jinja2
 
-from site_build import jinja_env, records
+from site_build import jinja_env, reading, records
 from site_build.settings import Settings
 
 
@@ -20,6 +20,7 @@ class Build:
     records: records.Records
     reading_order: list[str]  # the pages of the navigation, 'index.md' first
     template: jinja2.Template  # overrides/partials/records.html
+    reader: reading.Reader  # Python-Markdown, as MkDocs renders the pages
 
     @classmethod
     def start(cls, config) -> Build:
@@ -27,7 +28,7 @@ class Build:
         env = jinja_env.prepare(config.theme.get_env())
         return cls(settings=settings, records=records.load(settings),
                    reading_order=[page for item in config.nav for page in item.values()],
-                   template=env.get_template("partials/records.html"))
+                   template=env.get_template("partials/records.html"), reader=reading.Reader(settings.extensions))
 
     def macros(self, lang: str):
         """The macros of records.html for one language."""

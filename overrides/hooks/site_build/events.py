@@ -60,7 +60,7 @@ def on_env(env, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
-    return render.page_markdown(build, markdown, page, config)
+    return render.page_markdown(build, page, config)  # the page's Markdown as build.records read it
 
 
 def as_served(html: str, name: str) -> str:

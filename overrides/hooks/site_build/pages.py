@@ -1,5 +1,7 @@
 """The pages of docs/, read once per build: page pairs, headings and their ids, body paragraphs,
-citations, and the few kinds of markup a page may hold beyond Markdown.
+citations, and the few kinds of markup a page may hold beyond Markdown. Each page is read as
+MkDocs reads it (its bytes as UTF-8, a byte-order mark left out; its front matter) and its
+Markdown as Python-Markdown reads it (reading.py).
 
 Every problem is a PluginError naming the file and the line.
 """
@@ -7,40 +9,28 @@ Every problem is a PluginError naming the file and the line.
 from __future__ import annotations
 
 import dataclasses
-import functools
-import html
+import logging
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
-import markdown as python_markdown
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
 
-from site_build import links
+from site_build import links, reading
 
-HEADING_LINE = re.compile(r"^#{1,6}(?: |$)")
-HEADING = re.compile(r"^#{1,6} +(.+?) +\{ *#([A-Za-z0-9][A-Za-z0-9_-]*) *\}$", re.M)
-MARKER = re.compile(r"^<!-- (timeline|facts|since|references: (\w+)) -->$", re.M)
-CHECKED = "<!-- checked -->"  # in a sentence: the day the facts were last checked (extra.checked)
-CITATION = re.compile(r"(?<!\\)\[(@[^\]]*)\]")
-# Code, where a citation is text like any other: fenced blocks, and spans within one paragraph.
-FENCED_CODE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n.*?^[ ]{0,3}\1[ \t]*$", re.M | re.S)
-CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.S)
-CONTAINER = re.compile(r"^[ ]{0,3}(?:[-*+]|\d+\.|!!!|\?\?\?\+?)(?:[ \t]|$)")
-# The only raw HTML a page may hold: dates, words in another language than the page's, the home
-# page's figures box and the data markers.
+log = logging.getLogger("mkdocs.hooks.site_build")
+
+HEADING_LINE = re.compile(r"^#{1,6}(?: |$)")  # a paragraph that opens with a heading holds no note
+HEADING_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+# The only raw HTML a page may hold: dates, words in another language than the page's and the
+# data markers (reading.MARKER).
 ALLOWED_HTML = re.compile(r'<time datetime="\d{4}(?:-\d{2}){0,2}">|</time>'
                           r'|<span lang="[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*">|</span>'
-                          r"|<!-- (?:timeline|facts|since|checked|references: \w+) -->")
-RAW_HTML = re.compile(r"<(?!https://[^\s<>]*>)[A-Za-z/!?][^>]*>?")  # an https autolink is a link
-ATTR_LIST = re.compile(r"\{:?[^}\n]*\}")
-HEADING_MARKUP = re.compile(r"[\\`*_\[\]<>&{}]")  # a heading without these reads as it is written
-LINK_TARGET = re.compile(r"\]\(\s*([^)\s]*)")
-URL_ATTRIBUTES = {"href", "src", "srcset", "poster", "data", "action", "formaction", "xlink:href", "cite"}
+                          r"|<!-- (?:timeline|facts|since|checked|changes|references: \w+) -->")
 # What a page's front matter may say; Material writes some keys (title, template) into the page raw.
 FRONT_MATTER = {"description": str, "lede": str, "template": ("home.html",), "hide": ("navigation", "toc"),
                 "schema_type": ("Article",)}
+BOM = "\ufeff"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,11 +42,13 @@ class Page:
     markdown: str  # without the front matter
     first: int  # the line the body starts on
     meta: dict
+    reading: reading.Reading
+    nav_title: str  # its title in the navigation (mkdocs.yml), in its language
 
-    @functools.cached_property
-    def headings(self) -> dict[str, str]:
-        """Heading id -> heading text, for the headings written '# Text { #id }'."""
-        return {id: title for title, id in HEADING.findall(self.markdown)}
+    @property
+    def headings(self) -> dict[str, reading.Heading]:
+        """Heading id -> heading, for every heading Markdown reads in the page."""
+        return {heading.id: heading for heading in self.reading.headings}
 
     @property
     def is_article(self) -> bool:
@@ -64,9 +56,23 @@ class Page:
         return self.meta.get("schema_type") == "Article"
 
     @property
+    def title_heading(self) -> reading.Heading | None:
+        return next((heading for heading in self.reading.headings if heading.level == 1), None)
+
+    @property
     def title(self) -> str:
-        """The page's first heading as a reader sees it."""
-        return heading_text(next(iter(self.headings.values())))
+        """The page's title as a reader sees it: its level-1 heading, or its title in the navigation."""
+        return self.title_heading.name if self.title_heading else self.nav_title
+
+    def line(self, *texts: str) -> str:
+        """'docs/page.md:12', the first line that holds all these texts (or, for a text Markdown
+        decoded, the longest end of it the page holds), or the page's name alone."""
+        lines = self.markdown.splitlines()
+        for cut in range(max(len(text) for text in texts) // 2 + 1):
+            for number, line in enumerate(lines, self.first):
+                if all(text[cut:] in line for text in texts):
+                    return f"{self.path}:{number}"
+        return str(self.path)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -91,20 +97,64 @@ def page_name(file_name: str) -> str:
 
 
 def read(path: Path) -> str:
-    """A file's text; PluginError naming the file if it cannot be read or is not UTF-8."""
+    """A file's text as MkDocs reads a page: UTF-8, without a byte-order mark (said, not an
+    error); PluginError naming the file if it cannot be read or is not UTF-8."""
     try:
-        return path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as problem:
         raise PluginError(f"{path}: not UTF-8 text ({problem.reason} at byte {problem.start}): "
                           "save it as UTF-8") from problem
     except OSError as problem:
         raise PluginError(f"{path}: cannot be read: {problem.strerror}") from problem
+    if text.startswith(BOM):
+        log.info(f"{path}: begins with a byte-order mark, which is left out (as MkDocs leaves it out)")
+    return text.removeprefix(BOM)
 
 
-def read_page(path: Path, name: str, lang: str) -> Page:
-    text = read(path)
-    markdown, meta = get_data(text)
-    return Page(name, lang, path, markdown, text[: len(text) - len(markdown)].count("\n") + 1, meta)
+def read_docs(docs_dir: Path, languages: tuple[str, ...], extensions: dict[str, dict],
+              nav_titles: dict[str, dict[str, str]]) -> Docs:
+    """The pages, by their default-language file name ('reasons.md'); each must exist in every
+    language and be in the navigation, and every page of the navigation must exist."""
+    found = sorted(docs_dir.glob("*.md"))
+    names = sorted({page_name(path.name) for path in found})
+    for name in names:
+        for lang in languages:
+            if not page_path(docs_dir, name, lang, languages[0]).is_file():
+                present = next(path for path in found if page_name(path.name) == name)
+                raise PluginError(f"{present}: has no {lang} version: add "
+                                  f"{page_path(docs_dir, name, lang, languages[0]).name}")
+    for path in found:
+        lang = path.name.split(".")[-2] if path.name.count(".") > 1 else languages[0]
+        if lang not in languages:
+            raise PluginError(f"{path}: '{lang}' is not one of the site's languages ({', '.join(languages)})")
+        if page_name(path.name) not in nav_titles[lang]:
+            raise PluginError(f"{path}: is not in the navigation: add it to `nav:` in mkdocs.yml")
+    for name in nav_titles[languages[0]]:
+        if name not in names:
+            raise PluginError(f"{docs_dir / name}: is in the navigation (`nav:` in mkdocs.yml) but not in docs/")
+    reader = reading.Reader(extensions)
+
+    def read_page(name: str, lang: str) -> Page:
+        path = page_path(docs_dir, name, lang, languages[0])
+        text = read(path)
+        try:
+            markdown, meta = get_data(text)
+        except Exception as problem:  # MkDocs's front-matter reader, on YAML it cannot read
+            raise PluginError(f"{path}: front matter cannot be read: {problem}") from problem
+        return Page(name, lang, path, markdown, text[: len(text) - len(markdown)].count("\n") + 1, meta,
+                    reader.read(markdown), nav_titles[lang][name])
+
+    return Docs(languages, names, {(name, lang): read_page(name, lang) for name in names for lang in languages})
+
+
+def paragraphs(markdown: str) -> list[str]:
+    return markdown.split("\n\n")
+
+
+def holding(paragraphs: list[str], words: str) -> list[int]:
+    """The indexes of the body paragraphs (not headings, not markup) that hold these words."""
+    return [index for index, text in enumerate(paragraphs)
+            if words in " ".join(text.split()) and not HEADING_LINE.match(text.lstrip()) and not text.lstrip().startswith("<")]
 
 
 def check_front_matter(page: Page):
@@ -120,145 +170,50 @@ def check_front_matter(page: Page):
             raise PluginError(f"{path}: front matter '{key}': {value!r} is not one of: {', '.join(allowed)}")
 
 
-def without_code(markdown: str) -> str:
-    """The Markdown with every character of its code blanked out (lines and places kept), so that
-    what is found in it is found in text only: fenced and indented code blocks, code spans."""
-    blank = lambda match: re.sub(r"[^\n]", " ", match.group(0))  # noqa: E731
-    lines, in_code, after_blank, after_text = [], False, True, True
-    for line in FENCED_CODE.sub(blank, markdown).split("\n"):
-        if not line.strip():
-            after_blank = True
-        elif line.startswith(("    ", "\t")):
-            # Indented after a blank line that follows a paragraph: a code block (in a list or a
-            # note, the same indentation continues the item).
-            in_code = in_code or (after_blank and after_text)
-            line = " " * len(line) if in_code else line
-            after_blank = False
-        else:
-            in_code, after_blank, after_text = False, False, not CONTAINER.match(line)
-        lines.append(line)
-    return CODE_SPAN.sub(blank, "\n".join(lines))
-
-
-def citations(markdown: str) -> list[re.Match]:
-    """The citations ([@id; @id]) of a text, outside its code."""
-    return list(CITATION.finditer(without_code(markdown)))
-
-
-def cited_ids(citation: str) -> list[str]:
-    """'[@a; @b]' -> ['a', 'b']."""
-    return [item.strip().removeprefix("@") for item in citation[1:-1].split(";")]
-
-
-def paragraphs(markdown: str) -> list[str]:
-    return markdown.split("\n\n")
-
-
-def holding(paragraphs: list[str], words: str) -> list[int]:
-    """The indexes of the body paragraphs (not headings, not markup) that hold these words."""
-    return [index for index, text in enumerate(paragraphs)
-            if words in " ".join(text.split()) and not HEADING_LINE.match(text.lstrip()) and not text.lstrip().startswith("<")]
-
-
-def heading_text(heading: str) -> str:
-    """What a reader sees of a heading written in Markdown: its words, without markup or
-    entities (as the table of contents has them, unescaped)."""
-    if not HEADING_MARKUP.search(heading):
-        return heading
-    converter = python_markdown.Markdown(extensions=["toc"])
-    converter.convert(f"# {heading}")
-    return html.unescape(converter.toc_tokens[0]["name"])
-
-
-def read_docs(docs_dir: Path, languages: tuple[str, ...]) -> Docs:
-    """The pages, by their default-language file name ('reasons.md'); each must exist in every language."""
-    found = sorted(docs_dir.glob("*.md"))
-    names = sorted({page_name(path.name) for path in found})
-    for name in names:
-        for lang in languages:
-            if not page_path(docs_dir, name, lang, languages[0]).is_file():
-                present = next(path for path in found if page_name(path.name) == name)
-                raise PluginError(f"{present}: has no {lang} version: add "
-                                  f"{page_path(docs_dir, name, lang, languages[0]).name}")
-    for path in found:
-        lang = path.name.split(".")[-2] if path.name.count(".") > 1 else languages[0]
-        if lang not in languages:
-            raise PluginError(f"{path}: '{lang}' is not one of the site's languages ({', '.join(languages)})")
-    return Docs(languages, names, {(name, lang): read_page(page_path(docs_dir, name, lang, languages[0]), name, lang)
-                                   for name in names for lang in languages})
-
-
-class Targets(HTMLParser):
-    """Where the links and embedded files of a piece of HTML point (entities decoded)."""
-
-    def __init__(self):
-        super().__init__()
-        self.found = []
-
-    def handle_starttag(self, tag, attrs):
-        self.found += [(name, value) for name, value in attrs if name in URL_ATTRIBUTES and value is not None]
-
-
-def check_targets(path: Path, markdown: str, first: int, converter: python_markdown.Markdown):
-    """Every link and image of the page as Python-Markdown reads it (inline, reference-style,
-    autolinks, e-mail addresses, images): links to https:// or to the site's pages and data
-    files only, and no embedded file from anywhere."""
-    targets = Targets()
-    targets.feed(converter.reset().convert(markdown))
-    for name, target in targets.found:
-        lines = [number for number, line in enumerate(markdown.splitlines(), 1) if target in line]
-        where = f"{path}:{lines[0] + first - 1}" if lines else str(path)
+def check_page(page: Page, groups: tuple[str, ...]) -> list[str]:
+    """The page's heading ids, in order, after checking what Markdown reads in it: every heading
+    with an explicit id, used once; raw HTML, attribute lists and links only of the kinds allowed."""
+    ids = []
+    for heading in page.reading.headings:
+        if not heading.explicit or not HEADING_ID.match(heading.id):
+            raise PluginError(f"{page.line(heading.name)}: the heading '{heading.name[:60]}' needs an explicit ASCII id, "
+                              "as in '## Title { #some-id }'")
+        if heading.id in ids:
+            raise PluginError(f"{page.line('#' + heading.id)}: heading id '{heading.id}' is used twice on this page")
+        ids.append(heading.id)
+    if page.is_article and not page.title_heading:
+        raise PluginError(f"{page.path}: an article page (schema_type: Article) needs its title as a level-1 heading, "
+                          "as in '# Title { #some-id }'")
+    for tag in page.reading.raw_html:
+        if not ALLOWED_HTML.fullmatch(tag):
+            raise PluginError(f"{page.line(tag)}: raw HTML '{tag}' is not allowed in a page; write Markdown")
+    for marker in page.reading.markers:
+        if marker.group and marker.group not in groups:
+            raise PluginError(f"{page.line(page.markdown[marker.start:marker.end])}: unknown reference group "
+                              f"'{marker.group}' (one of: {', '.join(groups)})")
+    for element, attributes in page.reading.attribute_lists:
+        shown = " ".join(f"{name}={value}" for name, value in attributes.items())
+        raise PluginError(f"{page.line('{', *attributes.values())}: attribute list '{{: {shown} }}' (on a {element}) is not allowed; "
+                          "a page's only attribute lists are its headings' ids")
+    for name, target in page.reading.targets:
         if name != "href":
-            raise PluginError(f"{where}: '{target}' would be loaded into the page ({name}); pages embed no files")
+            raise PluginError(f"{page.line(target)}: '{target}' would be loaded into the page ({name}); pages embed no files")
         try:
             links.check(target)
         except links.LinkError as problem:
-            raise PluginError(f"{where}: {problem}") from problem
+            raise PluginError(f"{page.line(target)}: {problem}") from problem
+    return ids
 
 
-def check(docs: Docs, groups: tuple[str, ...], extensions: dict[str, dict]):
+def check(docs: Docs, groups: tuple[str, ...]):
     """Every page in every language: explicit heading ids that match across languages, known
     markers, and no markup or link beyond what the site allows."""
-    converter = python_markdown.Markdown(extensions=list(extensions), extension_configs=extensions)
     for name in docs.names:
         ids = {}
         for lang in docs.languages:
             page = docs(name, lang)
             check_front_matter(page)
-            ids[lang] = check_page(page.path, page.markdown, page.first, groups)
-            check_targets(page.path, page.markdown, page.first, converter)
+            ids[lang] = check_page(page, groups)
             if ids[lang] != ids[docs.languages[0]]:
                 raise PluginError(f"{page.path}: heading ids {ids[lang]} differ from {name}'s "
                                   f"{ids[docs.languages[0]]}: give every language the same headings")
-
-
-def check_page(path: Path, markdown: str, first: int, groups: tuple[str, ...]) -> list[str]:
-    """The page's heading ids, in order, after checking each line of its body."""
-    ids, fenced = [], False
-    for number, line in enumerate(markdown.splitlines(), first):
-        where = f"{path}:{number}"
-        if line.startswith("```"):
-            fenced = not fenced
-        if fenced:
-            continue
-        if HEADING_LINE.match(line):
-            heading = HEADING.match(line)
-            if not heading:
-                raise PluginError(f"{where}: a heading needs an explicit ASCII id, as in '## Title {{ #some-id }}'")
-            if heading.group(2) in ids:
-                raise PluginError(f"{where}: heading id '{heading.group(2)}' is used twice on this page")
-            ids.append(heading.group(2))
-            line = heading.group(1)
-        if (marker := MARKER.match(line)) and marker.group(2) and marker.group(2) not in groups:
-            raise PluginError(f"{where}: unknown reference group '{marker.group(2)}' (one of: {', '.join(groups)})")
-        for tag in RAW_HTML.findall(line):
-            if not ALLOWED_HTML.fullmatch(tag):
-                raise PluginError(f"{where}: raw HTML '{tag}' is not allowed in a page; write Markdown")
-        if attrs := ATTR_LIST.search(line):
-            raise PluginError(f"{where}: attribute list '{attrs.group(0)}' is only allowed as a heading's id")
-        for target in LINK_TARGET.findall(line):
-            try:
-                links.check(target)
-            except links.LinkError as problem:
-                raise PluginError(f"{where}: {problem}") from problem
-    return ids

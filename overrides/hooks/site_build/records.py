@@ -35,7 +35,6 @@ DATE_FORMATS = {"day": ("%Y-%m-%d", "d MMMM y", r"\d{4}-\d{2}-\d{2}"),
                 "year": ("%Y", "y", r"\d{4}")}
 EARLIEST = datetime.date(1990, 1, 1)  # before this, or after the facts were checked, a date is a typo
 MAX_FILE_SIZE = 1_000_000
-DATA_FILES = ("references.yml", "facts.yml", "timeline.yml", "notes.yml", "since.yml")  # what the site shows of data/
 WORD = re.compile(r"[\w\u0900-\u097f]+")  # a word as search splits them (words.js): "Kai-Fu Lee" is three
 
 
@@ -97,6 +96,11 @@ class Reference:
         """The publisher's name as HTML text, in the languages it is written in (marked_languages)."""
         return marked_languages(html.escape(self.publisher), self.publisher, lang)
 
+    @property
+    def name_in_attribute(self) -> str:
+        """The publisher's name as Markdown in a quoted value of an attribute list: shown as written."""
+        return texts.escape(self.publisher).replace('"', "&quot;")
+
     def markdown(self, lang: str) -> dict[str, str]:
         """Publisher, title and its translation as Markdown that shows them as text, the
         publisher's languages marked."""
@@ -139,7 +143,7 @@ class Fact:
     """One statement of the site's own, kept once (data/facts.yml) and shown wherever it is
     made: the home page's fact box, the timeline, the editor's notes."""
     id: str
-    label: dict[str, str] | None  # its row in the fact box, if it has one
+    label: dict | None  # language -> texts.Text: its row in the fact box, if it has one
     date: Date | None  # what a figure refers to (the valuation of November 2023)
     text: dict  # language -> texts.Text
 
@@ -306,6 +310,8 @@ class Entry:
 
     def day(self, name: str, precision: str) -> datetime.date:
         text, (parse_format, _, pattern) = self.raw.get(name), DATE_FORMATS[precision]
+        if isinstance(text, int) and not isinstance(text, bool):  # a year written unquoted: YAML reads a number
+            text = str(text)
         shape = pattern.replace(r"\d{4}", "YYYY").replace(r"-\d{2}", "-MM", 1).replace(r"-\d{2}", "-DD")
         if not isinstance(text, str) or not re.fullmatch(pattern, text):
             self.fail(name, f"{str(text)[:40]!r} is not a date of precision '{precision}' written {shape}")
@@ -391,7 +397,7 @@ def load_facts(path: Path, references: dict[str, Reference], settings: Settings)
         for lang in settings.languages:
             if not text[lang].cited:
                 entry.fail(f"text.{lang}", "a fact must cite at least one source")
-        facts[entry.id] = Fact(id=entry.id, label=entry.bilingual("label") if "label" in entry.raw else None,
+        facts[entry.id] = Fact(id=entry.id, label=entry.markdown("label", references, cites=False) if "label" in entry.raw else None,
                                date=entry.date("date") if "date" in entry.raw else None, text=text)
     return facts
 
@@ -499,10 +505,28 @@ def load_names(path: Path, site_text: str) -> list[str]:
     return raw
 
 
+def shown_text(records: Records) -> str:
+    """The words the site shows of docs/ and data/, in every language: what Markdown reads as the
+    pages' text (and their descriptions), and the records' texts as the pages show them; never a
+    data file's comments."""
+    texts_shown = [
+        *(part for page in records.docs.pages.values()
+          for part in (page.reading.text, page.meta.get("description", ""), page.meta.get("lede", ""))),
+        *(part for ref in records.references.values()
+          for part in (ref.publisher, *ref.title.values(), *(ref.translation or {}).values())),
+    ]
+    bilingual = [*(fact.text for fact in records.facts.values()), *(fact.label for fact in records.facts.values() if fact.label),
+                 *(event.title for event in records.events), *(event.text for event in records.events),
+                 *(event.support for event in records.events if event.support),
+                 *(note.text for note in records.notes), *records.since.found, records.since.not_found]
+    texts_shown += [text.plain for each in bilingual for text in each.values()]
+    return "\n".join(text for text in texts_shown if isinstance(text, str))
+
+
 def check_pages(records: Records, settings: Settings):
     """What the data says of the pages holds in every language, and every reference is used."""
     docs, data_dir = records.docs, settings.data_dir
-    pages.check(docs, GROUPS, settings.extensions)
+    pages.check(docs, GROUPS)
     timeline_ids = {id for lang in docs.languages for id in docs("timeline.md", lang).headings}
     anchors = {name: {id for lang in docs.languages for id in docs(name, lang).headings} for name in docs.names}
     anchors.setdefault("timeline.md", set()).update(event.id for event in records.events)
@@ -511,9 +535,9 @@ def check_pages(records: Records, settings: Settings):
         cited = set()
         for name in docs.names:
             page = docs(name, lang)
-            for citation in pages.citations(page.markdown):
-                number = page.first + page.markdown.count("\n", 0, citation.start())
-                for id in pages.cited_ids(citation.group(0)):
+            for citation in page.reading.citations:
+                number = page.first + page.markdown.count("\n", 0, citation.start)
+                for id in citation.ids:
                     if id not in records.references:
                         raise PluginError(f"{page.path}:{number}: citation '[@{id}]' names an unknown reference "
                                           "(see data/references.yml)")
@@ -568,19 +592,20 @@ def load(settings: Settings) -> Records:
     a traceback."""
     data_dir = settings.data_dir
     try:
-        docs = pages.read_docs(settings.docs_dir, settings.languages)
+        docs = pages.read_docs(settings.docs_dir, settings.languages, settings.extensions, settings.nav_titles)
         references = load_references(data_dir / "references.yml", settings)
-        site_text = "\n".join([*(page.markdown for page in docs.pages.values()),
-                               *(read_text(data_dir / name) for name in DATA_FILES)])
         facts = load_facts(data_dir / "facts.yml", references, settings)
         records = Records(
             docs=docs, references=references, facts=facts,
             events=load_events(data_dir / "timeline.yml", references, facts, settings),
             notes=load_notes(data_dir / "notes.yml", references, facts, settings),
             since=load_since(data_dir / "since.yml", references, settings),
-            search_terms=load_search_terms(data_dir / "search-terms.yml", site_text),
-            names=load_names(data_dir / "names.yml", site_text),
+            search_terms=[], names=[],
         )
+        site_text = shown_text(records)
+        records = dataclasses.replace(
+            records, search_terms=load_search_terms(data_dir / "search-terms.yml", site_text),
+            names=load_names(data_dir / "names.yml", site_text))
         check_pages(records, settings)
         return records
     except PluginError:

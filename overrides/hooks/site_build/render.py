@@ -16,41 +16,45 @@ from site_build import pages, records, texts
 from site_build.build import Build
 from site_build.settings import page_url
 
-TITLE = re.compile(r"^# .+$", re.M)
 
-
-def page_markdown(build: Build, markdown: str, page, config) -> str:
+def page_markdown(build: Build, page, config) -> str:
     """The page's Markdown with its notes, data blocks and numbered citations."""
     data, settings = build.records, build.settings
     lang = config.theme["language"]
     macros = build.macros(lang)
     name = pages.page_name(page.file.src_uri)
-    has_since = any(marker.group(1) == "since" for marker in pages.MARKER.finditer(markdown))
-    markdown = expand(build, markdown, name, lang, macros, page.canonical_url)
-    if page.meta.get("schema_type") == "Article":
-        origin = macros.origin(has_since)
-        markdown = TITLE.sub(lambda match: f"{match.group(0)}\n\n{origin}", markdown, count=1)
-    title = data.docs(name, lang).title
+    docs_page = data.docs(name, lang)
+    has_since = any(marker.name == "since" for marker in docs_page.reading.markers)
+    markdown = expand(build, name, lang, macros, page.canonical_url)
+    if docs_page.is_article:
+        markdown = after_title(markdown, docs_page.title_heading.id, macros.origin(has_since))
+    title = docs_page.title
     if notes := [note for note in data.notes if note.page == name]:
         cited = {note.id: [data.references[id] for id in note.text[lang].cited] for note in notes}
         site = {"name": config.site_name, "url": settings.site_url, "checked": settings.checked.isoformat()}
         markdown += "\n\n" + macros.claim_reviews(notes, cited, {"url": page.canonical_url, "title": title}, site)
-    if page.meta.get("schema_type") == "Article":
+    if docs_page.is_article:
         markdown += "\n\n" + macros.cite_this(citable(settings, page, title, lang, config.site_name))
-    # The references page, from this page: its language's root, then references/.
-    depth = page.url.count("/") - (lang != settings.default_language)
-    to_references = "../" * depth + "references/"
-    found = pages.citations(markdown)
+    found = build.reader.read(markdown).citations
     if not found:
         return markdown
     parts, end = [], 0
     for citation in found:
-        refs = [data.references[id] for id in pages.cited_ids(citation.group(0))]
-        parts += [markdown[end:citation.start()], macros.citation(refs)]
-        end = citation.end()
+        parts += [markdown[end:citation.start], macros.citation([data.references[id] for id in citation.ids])]
+        end = citation.end
+    # The references page, from this page: its language's root, then references/.
+    depth = page.url.count("/") - (lang != settings.default_language)
     references_url = page_url(settings, "references.md", lang)
-    parts += [markdown[end:], "\n\n", macros.sources(to_references, references_url)]
+    parts += [markdown[end:], "\n\n", macros.sources("../" * depth + "references/", references_url)]
     return "".join(parts)
+
+
+def after_title(markdown: str, title_id: str, text: str) -> str:
+    """The Markdown with `text` as a paragraph of its own after the paragraph that holds the
+    heading of `title_id` (its attribute list names the id)."""
+    paragraphs = pages.paragraphs(markdown)
+    at = next(n for n, paragraph in enumerate(paragraphs) if re.search(r"\{[^}\n]*#" + re.escape(title_id) + r"\b", paragraph))
+    return "\n\n".join([*paragraphs[:at + 1], text, *paragraphs[at + 1:]])
 
 
 # LaTeX's special characters, as BibTeX needs them written in a field.
@@ -71,25 +75,31 @@ def citable(settings, page, title: str, lang: str, site_name: str) -> dict:
     }
 
 
-def expand(build: Build, markdown: str, page: str, lang: str, macros, url: str = "") -> str:
+def expand(build: Build, page: str, lang: str, macros, url: str = "") -> str:
     """The page with its editor's notes and data blocks in place, citations still as markers."""
     data = build.records
-    markdown = insert_notes(data, markdown, page, lang, macros)
+    markdown = insert_notes(data, data.docs(page, lang).markdown, page, lang, macros)
     places = None
 
-    def block(match: re.Match) -> str:
+    def block(marker) -> str:
         nonlocal places
-        if match.group(1) == "timeline":
+        if marker.name == "timeline":
             return macros.timeline(data.events, section_titles(data, lang), url)
-        if match.group(1) == "facts":
+        if marker.name == "facts":
             return macros.facts([fact for fact in data.facts.values() if fact.label])
-        if match.group(1) == "since":
+        if marker.name == "since":
             return macros.since(data.since)
+        if marker.name == "checked":
+            return macros.checked_date()
         places = places or cited_in(build, lang, macros)
-        refs = [ref for ref in data.references.values() if ref.group == match.group(2)]
+        refs = [ref for ref in data.references.values() if ref.group == marker.group]
         return macros.references(refs, places)
 
-    return pages.MARKER.sub(block, markdown).replace(pages.CHECKED, macros.checked_date())
+    parts, end = [], 0
+    for marker in build.reader.read(markdown).markers:
+        parts += [markdown[end:marker.start], block(marker)]
+        end = marker.end
+    return "".join(parts) + markdown[end:]
 
 
 def insert_notes(data: records.Records, markdown: str, page: str, lang: str, macros) -> str:
@@ -106,21 +116,23 @@ def insert_notes(data: records.Records, markdown: str, page: str, lang: str, mac
 
 
 def section_titles(data: records.Records, lang: str) -> dict[str, str]:
-    """'reasons.md#compute' -> its heading's text, for the sections the events name."""
+    """'reasons.md#compute' -> its heading, as Markdown, for the sections the events name."""
     named = {event.section.split("#")[0] for event in data.events}
-    return {f"{page}#{id}": title for page in named for id, title in data.docs(page, lang).headings.items()}
+    return {f"{page}#{id}": texts.escape_html(heading.html)
+            for page in named for id, heading in data.docs(page, lang).headings.items()}
 
 
 def cited_in(build: Build, lang: str, macros) -> dict[str, list[tuple[str, str]]]:
-    """For each reference id, the (link, section title) of every section that cites it, in reading order."""
+    """For each reference id, the (link, section title as Markdown) of every section that cites
+    it, in reading order; a citation above a page's first heading is the page's own."""
     places = defaultdict(list)
     for page in (page for page in build.reading_order if page != "references.md"):
-        expanded = expand(build, build.records.docs(page, lang).markdown, page, lang, macros)
-        headings = list(pages.HEADING.finditer(expanded))
-        for citation in pages.citations(expanded):
-            heading = [match for match in headings if match.start() < citation.start()][-1]
-            section = (f"{page}#{heading.group(2)}", heading.group(1))
-            for ref in pages.cited_ids(citation.group(0)):
+        read = build.reader.read(expand(build, page, lang, macros))
+        headings = {heading.id: texts.escape_html(heading.html) for heading in read.headings}
+        for citation in read.citations:
+            section = ((f"{page}#{citation.section}", headings[citation.section]) if citation.section
+                       else (page, texts.escape(build.records.docs(page, lang).nav_title)))
+            for ref in citation.ids:
                 if section not in places[ref]:
                     places[ref].append(section)
     return places

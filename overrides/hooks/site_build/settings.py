@@ -19,6 +19,7 @@ class Settings:
     site_url: str
     site_names: dict[str, str]  # each language's site_name (the i18n languages' own, or mkdocs.yml's)
     extensions: dict[str, dict]  # the Markdown extensions, with their settings, as MkDocs uses them
+    nav_titles: dict[str, dict[str, str]]  # language -> page ('reasons.md') -> its title in the navigation
 
     @property
     def data_dir(self) -> Path:
@@ -46,6 +47,9 @@ class Settings:
             checked=config.extra["checked"], published=config.extra["published"], site_url=config.site_url,
             site_names={language.locale: language.site_name or config.site_name for language in languages},
             extensions={name: config.mdx_configs.get(name, {}) for name in config.markdown_extensions},
+            nav_titles={language.locale: {page: (language.nav_translations or {}).get(title, title)
+                                          for item in config.nav for title, page in item.items()}
+                        for language in languages},
         )
 
 

@@ -54,6 +54,13 @@ def escape(text: str) -> str:
     return MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
+def escape_html(html: str) -> str:
+    """HTML (a heading's, as the table of contents has it) as Markdown that gives it back: the
+    characters that mean something to Markdown escaped in its text, its tags and entities kept."""
+    return "".join(part if n % 2 else MARKDOWN_SPECIAL.sub(r"\\\1", part)
+                   for n, part in enumerate(re.split(r"(<[^>]*>|&#?\w+;)", html)))
+
+
 def parse(text: str, known: set[str] | dict) -> Text:
     """Check a data text against the little Markdown and make it safe; TextError names the problem."""
     markdown, plain, cited, links_found, end = [], [], [], [], 0
