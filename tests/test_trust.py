@@ -92,7 +92,8 @@ def test_each_editors_note_is_a_claim_review_on_the_page_that_holds_the_claim(pa
         assert [review["claimReviewed"] for review in reviews] == [note["anchor"][lang] for note in expected]
         points = {}
         for box in current.article.cssselect("div.admonition.editor"):
-            for point in box.cssselect("li") or box.cssselect("p:not(.admonition-title)"):
+            for point in box.cssselect("li") or [p for p in box.cssselect("p") if not p.get("class")
+                                                 and not p.xpath("ancestor::div[@class='evidence']")]:
                 points[re.match(r"“(.+?)”", words(point)).group(1)] = point
         for review in reviews:
             point = points[review["claimReviewed"]]

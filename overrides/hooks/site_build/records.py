@@ -33,6 +33,7 @@ VERDICTS = ("unsupported", "misattributed", "overstated", "imprecise", "inaccura
 DATE_FORMATS = {"day": ("%Y-%m-%d", "d MMMM y", r"\d{4}-\d{2}-\d{2}"),
                 "month": ("%Y-%m", "MMMM y", r"\d{4}-\d{2}"),
                 "year": ("%Y", "y", r"\d{4}")}
+MAX_QUOTE_WORDS = 40  # a Chinese character counts as a word
 EARLIEST = datetime.date(1990, 1, 1)  # before this, or after the facts were checked, a date is a typo
 MAX_FILE_SIZE = 1_000_000
 WORD = re.compile(r"[\w\u0900-\u097f]+")  # a word as search splits them (words.js): "Kai-Fu Lee" is three
@@ -42,10 +43,15 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")  # Chinese chara
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
+def marked_chinese(escaped: str) -> str:
+    """Text escaped for HTML, its runs of Chinese marked as Chinese, for screen readers' voices."""
+    return HAN.sub(lambda run: f'<span lang="zh">{run.group(0)}</span>', escaped)
+
+
 def marked_languages(escaped: str, name: str, lang: str) -> str:
     """A name (escaped for where it goes) with its Chinese marked as Chinese and, on a page not in
     English, a name in Latin letters as English, for screen readers' voices."""
-    marked = HAN.sub(lambda run: f'<span lang="zh">{run.group(0)}</span>', escaped)
+    marked = marked_chinese(escaped)
     return f'<span lang="en">{marked}</span>' if lang != "en" and LATIN_LETTER.search(name) else marked
 
 @dataclasses.dataclass(frozen=True)
@@ -126,6 +132,21 @@ class Event:
 
 
 @dataclasses.dataclass(frozen=True)
+class Evidence:
+    """The words of a source that an editor's note (or a fact) rests on, or that it could not be read."""
+    ref: str
+    quote: str | None  # the source's words, as written; None where the source could not be read
+    lang: str | None  # the quote's language
+    translation: dict[str, str]  # each language of the site the quote is not in -> the quote in it
+
+    def in_language(self, lang: str) -> bool:
+        return self.lang is not None and self.lang.split("-")[0] == lang
+
+    def translation_html(self, lang: str) -> str:
+        return marked_chinese(html.escape(self.translation[lang]))
+
+
+@dataclasses.dataclass(frozen=True)
 class Note:
     id: str
     page: str
@@ -133,6 +154,7 @@ class Note:
     anchor: dict[str, str]  # the article's words, as written
     text: dict  # language -> texts.Text
     fact: str | None  # the fact (data/facts.yml) whose text ends the note's text
+    evidence: tuple[Evidence, ...]  # its own, then its fact's
 
     def quote(self, lang: str) -> str:
         return texts.escape(self.anchor[lang])
@@ -146,6 +168,7 @@ class Fact:
     label: dict | None  # language -> texts.Text: its row in the fact box, if it has one
     date: Date | None  # what a figure refers to (the valuation of November 2023)
     text: dict  # language -> texts.Text
+    evidence: tuple[Evidence, ...]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -324,6 +347,55 @@ class Entry:
                       "were last checked (extra.checked in mkdocs.yml)")
         return value
 
+    def evidence(self, cited: tuple[str, ...], settings: Settings) -> tuple[Evidence, ...]:
+        """`evidence`: each item the words of a source the entry cites, or `unread: true`."""
+        items = self.raw.get("evidence") or []
+        if not isinstance(items, list):
+            self.fail("evidence", "must be a list of quotes, each with its ref, quote, lang and translation")
+        found = []
+        for number, item in enumerate(items, 1):
+            field = f"evidence[{number}]"
+            if not isinstance(item, dict):
+                self.fail(field, "must be a mapping: ref, quote, lang, translation (or ref and unread: true)")
+            allowed = {"ref", "unread"} if item.get("unread") is True else {"ref", "quote", "lang", "translation"}
+            for name in item:
+                if name not in allowed:
+                    self.fail(f"{field}.{name}", f"unknown field (expected one of: {', '.join(sorted(allowed))})")
+            ref = self.string(f"{field}.ref", item.get("ref"))
+            if ref not in cited:
+                self.fail(f"{field}.ref", f"'{ref}' is not a source this entry cites ({', '.join(dict.fromkeys(cited))})")
+            if item.get("unread") is True:
+                found.append(Evidence(ref, None, None, {}))
+                continue
+            quote = self.string(f"{field}.quote", item.get("quote"))
+            if (words := sum(map(len, HAN.findall(quote))) + len(HAN.sub(" ", quote).split())) > MAX_QUOTE_WORDS:
+                self.fail(f"{field}.quote", f"{words} words: quote at most {MAX_QUOTE_WORDS} (cut with …)")
+            lang = self.language(f"{field}.lang", item.get("lang"))
+            wanted = [each for each in settings.languages if each != lang.split("-")[0]]
+            translation = item.get("translation") or {}
+            if not isinstance(translation, dict):
+                self.fail(f"{field}.translation", f"must be a mapping with the quote in {', '.join(wanted)}")
+            for each in translation:
+                if each not in wanted:
+                    self.fail(f"{field}.translation.{each}", f"not needed: the quote is in '{lang}' (translate it into "
+                              f"{', '.join(wanted) or 'no other language'})")
+            for each in wanted:
+                if not translation.get(each):
+                    self.fail(f"{field}.translation.{each}", "missing translation")
+            found.append(Evidence(ref, quote, lang, {each: self.string(f"{field}.translation.{each}", translation[each])
+                                                     for each in wanted}))
+        return tuple(found)
+
+    def language(self, name: str, value: object) -> str:
+        language = self.string(name, value)
+        try:
+            if not LANGUAGE_CODE.match(language):
+                raise ValueError(language)
+            babel.Locale.parse(language.replace("-", "_"))
+        except (ValueError, babel.UnknownLocaleError):
+            self.fail(name, f"'{language}' is not a language code such as 'en' or 'zh'")
+        return language
+
     def ids(self, name: str, known: dict[str, Reference]) -> tuple[str, ...]:
         value = self.raw.get(name) or []
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
@@ -358,13 +430,7 @@ def load_references(path: Path, settings: Settings) -> dict[str, Reference]:
             links.https_url(url)
         except links.LinkError as problem:
             entry.fail("url", str(problem))
-        language = entry.text("language")
-        try:
-            if not LANGUAGE_CODE.match(language):
-                raise ValueError(language)
-            babel.Locale.parse(language.replace("-", "_"))
-        except (ValueError, babel.UnknownLocaleError):
-            entry.fail("language", f"'{language}' is not a language code such as 'en' or 'zh'")
+        language = entry.language("language", entry.raw.get("language"))
         general, descriptive = entry.flag("general"), entry.flag("descriptive")
         if descriptive:  # this site's words: one per language
             title = {lang: entry.plain_string(f"title.{lang}", text) for lang, text in entry.bilingual("title").items()}
@@ -390,7 +456,7 @@ def load_references(path: Path, settings: Settings) -> dict[str, Reference]:
 
 
 def load_facts(path: Path, references: dict[str, Reference], settings: Settings) -> dict[str, Fact]:
-    fields = {"id": True, "label": False, "date": False, "precision": False, "text": True}
+    fields = {"id": True, "label": False, "date": False, "precision": False, "text": True, "evidence": False}
     facts = {}
     for entry in read_entries(path, fields, settings):
         text = entry.markdown("text", references)
@@ -398,8 +464,15 @@ def load_facts(path: Path, references: dict[str, Reference], settings: Settings)
             if not text[lang].cited:
                 entry.fail(f"text.{lang}", "a fact must cite at least one source")
         facts[entry.id] = Fact(id=entry.id, label=entry.markdown("label", references, cites=False) if "label" in entry.raw else None,
-                               date=entry.date("date") if "date" in entry.raw else None, text=text)
+                               date=entry.date("date") if "date" in entry.raw else None, text=text,
+                               evidence=entry.evidence(cited_everywhere(text), settings))
     return facts
+
+
+def cited_everywhere(text: dict) -> tuple[str, ...]:
+    """The sources a bilingual text cites in every language."""
+    cited = [set(each.cited) for each in text.values()]
+    return tuple(ref for ref in next(iter(text.values())).cited if all(ref in each for each in cited))
 
 
 def with_fact(entry: Entry, facts: dict[str, Fact], references: dict[str, Reference]) -> tuple[dict, str | None]:
@@ -438,14 +511,18 @@ def load_events(path: Path, references: dict[str, Reference], facts: dict[str, F
 def load_notes(path: Path, references: dict[str, Reference], facts: dict[str, Fact],
                settings: Settings) -> list[Note]:
     notes = []
-    fields = {"id": True, "page": True, "verdict": True, "anchor": True, "text": False, "fact": False}
+    fields = {"id": True, "page": True, "verdict": True, "anchor": True, "text": False, "fact": False, "evidence": False}
     for entry in read_entries(path, fields, settings):
         text, fact = with_fact(entry, facts, references)
         for lang in settings.languages:
             if not text[lang].cited:
                 entry.fail(f"text.{lang}", "an editor's note must cite at least one source")
+        evidence = entry.evidence(cited_everywhere(text), settings) + (facts[fact].evidence if fact else ())
+        if not any(item.quote for item in evidence):
+            entry.fail("evidence", "a note shows the words of the sources it rests on: quote at least one "
+                       "(or its fact's, in data/facts.yml)")
         notes.append(Note(id=entry.id, page=entry.text("page"), verdict=entry.choice("verdict", VERDICTS),
-                          anchor=entry.bilingual("anchor"), text=text, fact=fact))
+                          anchor=entry.bilingual("anchor"), text=text, fact=fact, evidence=evidence))
     return notes
 
 

@@ -111,7 +111,7 @@ def insert_notes(data: records.Records, markdown: str, page: str, lang: str, mac
     for index in sorted(notes_after, reverse=True):
         text = " ".join(paragraphs[index].split())
         notes = sorted(notes_after[index], key=lambda note: text.index(note.anchor[lang]))
-        paragraphs.insert(index + 1, macros.notes(notes))
+        paragraphs.insert(index + 1, macros.notes(notes, data.references))
     return "\n\n".join(paragraphs)
 
 
@@ -139,8 +139,9 @@ def cited_in(build: Build, lang: str, macros) -> dict[str, list[tuple[str, str]]
 
 
 def downloads(build: Build) -> dict[str, str]:
-    """The timeline as JSON and the references as CSL-JSON, published as data/timeline.json and
-    data/references.json; the same data, in both languages, as the pages."""
+    """The timeline as JSON, the references as CSL-JSON, and the editor's notes and facts with the
+    words of their sources, published as data/timeline.json, data/references.json and
+    data/notes.json; the same data, in both languages, as the pages."""
     data, settings = build.records, build.settings
     base, languages = settings.site_url, settings.languages
 
@@ -165,6 +166,21 @@ def downloads(build: Build) -> dict[str, str]:
         **({"issued": {"date-parts": [[int(part) for part in ref.date.iso.split("-")]]}} if ref.date else {}),
         "accessed": {"date-parts": [[checked.year, checked.month, checked.day]]},
     } for ref in data.references.values()]
+    def evidence(items) -> list[dict]:
+        return [{"source": item.ref, "url": data.references[item.ref].url,
+                 **({"quote": item.quote, "language": item.lang, "translation": item.translation} if item.quote
+                    else {"unread": True})} for item in items]
+
+    notes = [{
+        "id": note.id, "verdict": note.verdict, "claim": note.anchor,
+        "url": {lang: page_url(settings, note.page, lang, f"claim-{note.id}") for lang in languages},
+        "text": {lang: note.text[lang].plain for lang in languages},
+        "sources": [{"id": id, "url": data.references[id].url} for id in dict.fromkeys(note.text[languages[0]].cited)],
+        "evidence": evidence(note.evidence),
+    } for note in data.notes]
+    facts = [{"id": fact.id, "text": {lang: fact.text[lang].plain for lang in languages}, "evidence": evidence(fact.evidence)}
+             for fact in data.facts.values()]
     as_json = lambda value: json.dumps(value, ensure_ascii=False, indent=1) + "\n"  # noqa: E731
     return {"data/timeline.json": as_json({"site": base, "events": events}),
-            "data/references.json": as_json(references)}
+            "data/references.json": as_json(references),
+            "data/notes.json": as_json({"site": base, "checked": checked.isoformat(), "notes": notes, "facts": facts})}
