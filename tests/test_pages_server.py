@@ -31,6 +31,18 @@ def ask(server, method: str, path: str) -> tuple[int, dict, bytes]:
     return answer
 
 
+@pytest.mark.parametrize("base", ["/repo", "repo/", "repo"])
+def test_the_sub_path_may_be_given_without_its_slashes(tmp_path, base):
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "index.html").write_text("<p>English</p>", encoding="utf-8")
+    (tmp_path / "404.html").write_text("<p>missing</p>", encoding="utf-8")
+    with PagesServer(tmp_path, base) as server:
+        assert server.url == f"http://127.0.0.1:{server.httpd.server_port}/repo/"
+        assert ask(server, "GET", "/repo/en/")[::2] == (200, b"<p>English</p>")
+        assert ask(server, "GET", "/repo/en")[1]["Location"] == "/repo/en/"
+        assert ask(server, "GET", "/repoen/")[0] == 404
+
+
 @pytest.mark.parametrize("path, location", [("/repo/en", "/repo/en/"), ("/repo", "/repo/")])
 def test_a_directory_without_its_slash_is_redirected_to_it(served, path, location):
     status, headers, _ = ask(served, "GET", path)

@@ -64,11 +64,20 @@ def test_a_cached_card_is_keyed_by_the_drawing_and_never_half_written(tmp_path, 
         cards.drawing_digest.cache_clear()
         assert cards.card("Title", "Site", "en") != first, library
         monkeypatch.setattr(features, "version", real)
+    real_font_file = cards.font_file
+    for script in cards.FONTS:  # another release of either font
+        other = tmp_path / f"{script}.font"
+        other.write_bytes(real_font_file(script).read_bytes() + b"\0")
+        monkeypatch.setattr(cards, "font_file", lambda name, script=script, other=other:
+                            other if name == script else real_font_file(name))
+        cards.drawing_digest.cache_clear()
+        assert cards.card("Title", "Site", "en") != first, script
+        monkeypatch.setattr(cards, "font_file", real_font_file)
     cards.drawing_digest.cache_clear()
     monkeypatch.setattr(cards.os, "replace", lambda *args: (_ for _ in ()).throw(KeyboardInterrupt))
     with pytest.raises(KeyboardInterrupt):
         cards.card("Interrupted", "Site", "en")
-    assert all(path.suffix == ".part" or path.name == first.name or path.read_bytes() == b"png"
+    assert all(path.suffix in (".part", ".font") or path.name == first.name or path.read_bytes() == b"png"
                for path in tmp_path.iterdir())
     monkeypatch.undo()
     monkeypatch.setattr(cards, "CACHE", tmp_path)
@@ -83,13 +92,58 @@ def test_cards_shape_devanagari_with_complex_text_layout():
 
     def drawn(layout) -> Image.Image:
         image = Image.new("L", (600, 120), 0)
-        font = ImageFont.truetype(str(cards.font_file()), 60, layout_engine=layout)
+        font = ImageFont.truetype(str(cards.font_file("devanagari")), 60, layout_engine=layout)
         ImageDraw.Draw(image).text((10, 10), word, font=font, fill=255)
         return image
 
     assert ImageChops.difference(drawn(ImageFont.Layout.RAQM), drawn(ImageFont.Layout.BASIC)).getbbox()
     card = Image.open(io.BytesIO(cards.draw(word, "01.AI का उदय और पतन", "hi")))
     assert card.size == (1200, 630)
+
+
+def glyph(font, text: str) -> bytes:
+    image = Image.new("L", (200, 120), 0)
+    ImageDraw.Draw(image).text((10, 10), text, font=font, fill=255)
+    return image.tobytes()
+
+
+def test_cards_draw_chinese_in_a_pinned_cjk_font_not_as_empty_boxes():
+    """The Chinese of the site's titles has glyphs in Noto Sans CJK SC (none is the font's .notdef
+    box, as every one is in Noto Sans Devanagari), and a card draws them, not boxes."""
+    cards = hook("cards")
+    missing = "\U0010fffd"  # a character no font has: drawn as .notdef
+    cjk = ImageFont.truetype(str(cards.font_file("cjk")), 60, index=cards.CJK_FACE)
+    devanagari = ImageFont.truetype(str(cards.font_file("devanagari")), 60)
+    assert cjk.getname()[0] == "Noto Sans CJK SC"
+    for char in "万智每日经济新闻":
+        assert glyph(cjk, char) != glyph(cjk, missing), char
+        assert glyph(devanagari, char) == glyph(devanagari, missing), char
+    site_name = "01.AI का उदय और पतन"
+    drawn = cards.draw("Wanzhi (万智) प्लैटफ़ॉर्म", site_name, "hi")
+    boxes = cards.draw(f"Wanzhi ({missing * 2}) प्लैटफ़ॉर्म", site_name, "hi")
+    assert drawn != boxes
+    assert cards.Setting(76, 700).runs("Wanzhi (万智)") == [("devanagari", "Wanzhi ("), ("cjk", "万智"), ("devanagari", ")")]
+
+
+@pytest.mark.parametrize("title", ["Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherungsanstalt",
+                                   "अंतरराष्ट्रीयकरण" * 6 + " और पृष्ठभूमि", "W" * 200 + " and a tail", "万智" * 60,
+                                   " ".join(["पृष्ठभूमि"] * 30)])
+def test_a_title_too_wide_for_the_card_is_broken_and_cut_inside_its_margins(title):
+    cards = hook("cards")
+    card = Image.open(io.BytesIO(cards.draw(title, "Supercalifragilisticexpialidocious" * 3, "hi"))).convert("RGB")
+    background = Image.new("RGB", card.size, card.getpixel((0, 0)))
+    ink = ImageChops.difference(card, background).convert("L").point(lambda value: 255 if value > 24 else 0)
+    left, top, right, bottom = ink.getbbox()
+    assert left >= cards.MARGIN and right <= card.width - cards.MARGIN and bottom <= card.height - cards.MARGIN
+    rows = [y for y in range(200, card.height) if ink.crop((0, y, card.width, y + 1)).getbbox()]
+    assert rows and rows[-1] > 200 + 2 * 54, "the title goes on to more lines"
+
+
+def test_a_word_breaks_between_letters_never_inside_a_conjunct_or_before_a_mark():
+    cards = hook("cards")
+    assert cards.letters("पृष्ठभूमि") == ["पृ", "ष्ठ", "भू", "मि"]
+    assert cards.letters("क्\u200dष") == ["क्\u200dष"]
+    assert cards.letters("Word") == ["W", "o", "r", "d"]
 
 
 def test_the_build_stops_clearly_without_complex_text_layout(monkeypatch):

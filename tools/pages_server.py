@@ -115,6 +115,7 @@ class PagesServer:
 
     def __init__(self, root: Path, base: str = "/", port: int = 0, timeout: float = PagesHandler.timeout,
                  link: Link | None = None):
+        base = f"/{base.strip('/')}/".replace("//", "/")  # "/repo", "repo/" and "/repo/" are one sub-path
         handler = partial(type("Handler", (PagesHandler,), {"timeout": timeout, "link": link}),
                           root=Path(root).resolve(), base=base)
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
