@@ -164,7 +164,7 @@ def test_every_page_tells_search_engines_and_link_previews_what_it_is(pages):
         url = base + page.url
         assert tree.xpath("//head/link[@rel='canonical']/@href") == [url]
         alternates = {link.get("hreflang"): link.get("href")
-                      for link in tree.xpath("//head/link[contains(concat(' ', @rel, ' '), ' alternate ')]")}
+                      for link in tree.xpath("//head/link[contains(concat(' ', @rel, ' '), ' alternate ')][@hreflang]")}
         assert alternates == {"hi": base + page.slug, "en": base + "en/" + page.slug, "x-default": base + page.slug}
         description = meta["description"][0]
         assert len(description) > 50

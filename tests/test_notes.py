@@ -82,5 +82,5 @@ def test_the_timeline_tells_the_founding_dates_apart(page):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_about_page_says_where_the_text_comes_from_and_when_it_was_checked(page, lang):
     about = page(lang, "about/").article
-    assert [h.get("id") for h in about.cssselect("h2")] == ["origin", "method", "editors-notes", "checked"]
+    assert [h.get("id") for h in about.cssselect("h2")] == ["origin", "method", "editors-notes", "corrections", "licence", "checked"]
     assert about.cssselect("#checked + p time[datetime]")

@@ -14,6 +14,8 @@ from conftest import ARTICLE_SLUGS, LANGUAGES, ROOT, SLUGS, Page, build, edit, h
 from mkdocs.exceptions import PluginError
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
+from tools import layout
+
 CSL_TYPES = {"article-newspaper", "article", "webpage", "post-weblog", "entry-encyclopedia"}
 
 
@@ -188,7 +190,8 @@ def test_each_citation_names_its_source_and_leads_to_it_without_popovers(site, p
                 assert popover.get("popover") is not None and popover.get("role") == "dialog"
                 assert popover.cssselect(".source__number")[0].text_content() == link.text_content()
                 assert popover.cssselect("cite")[0].get("lang") == (lang if ref.get("descriptive") else ref["language"])
-                assert [a.get("href") for a in popover.cssselect(".source__links a")] == [ref["url"], f"./#ref-{ref['id']}"]
+                archived = ref.get("archived") or f"https://web.archive.org/web/{layout.config().extra['checked']:%Y%m%d}/{ref['url']}"
+                assert [a.get("href") for a in popover.cssselect(".source__links a")] == [ref["url"], archived, f"./#ref-{ref['id']}"]
 
 
 @pytest.mark.parametrize("width", [360, 1280])

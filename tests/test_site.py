@@ -177,6 +177,6 @@ def test_home_page_has_hero_figures_and_a_way_into_every_page(page, lang):
 
 def test_about_page_is_linked_from_every_footer(pages):
     for page in pages:
-        links = page.tree.cssselect(".md-footer .md-copyright__about")
+        links = page.tree.cssselect(".md-footer .md-copyright__links a")
         assert links, page.url
         assert resolve(page, links[0].get("href")) == path(page.lang, "about/")

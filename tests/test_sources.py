@@ -15,7 +15,7 @@ import time
 import yaml
 from conftest import ROOT
 
-from tools import check_sources
+from tools import check_sources, layout
 
 
 class Source(http.server.BaseHTTPRequestHandler):
@@ -89,11 +89,14 @@ def test_every_bad_answer_is_a_finding_naming_its_source(tmp_path):
                              cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
     cannot = "(HTTP {}: a redirect to an address that cannot be followed)"
+    # Each dead source's archived copy, the one the site shows, is named as standing in for it.
+    copy = "  its archived copy stands in for it on the site, until the reference is mended: " \
+           f"https://web.archive.org/web/{layout.settings().checked:%Y%m%d}/{base}/"
     assert run.stdout.splitlines() == [
-        f"dead: 'utf8-location' {base}/utf8-location {cannot.format(301)}",
-        f"dead: 'bad-status-line' {base}/bad-status-line (Invalid HTTP status code from server)",
-        f"dead: 'bad-location' {base}/bad-location {cannot.format(302)}",
-        f"dead: 'to-a-file' {base}/to-a-file {cannot.format(302)}",  # never followed, so never "moved"
+        f"dead: 'utf8-location' {base}/utf8-location {cannot.format(301)}", copy + "utf8-location",
+        f"dead: 'bad-status-line' {base}/bad-status-line (Invalid HTTP status code from server)", copy + "bad-status-line",
+        f"dead: 'bad-location' {base}/bad-location {cannot.format(302)}", copy + "bad-location",
+        f"dead: 'to-a-file' {base}/to-a-file {cannot.format(302)}", copy + "to-a-file",  # never followed, so never "moved"
         "4 sources opened: 4 dead, moved or unchecked"]
 
 

@@ -8,6 +8,8 @@ deploy workflow runs it weekly and on demand (`./dev sources`); the build never 
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import html
 import json
 import subprocess
@@ -17,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from tools import layout
 
 ROOT = Path(__file__).resolve().parent.parent
 LYCHEE = Path(sys.executable).with_name("lychee")
@@ -33,10 +37,14 @@ class Finding:
     url: str
     problem: str  # "dead", "moved", or "unchecked" (lychee left it out)
     detail: str
+    archived: str | None = None  # the source's archived copy (data/references.yml, as the site shows it)
 
     def lines(self) -> list[str]:
         """What the report says of this source, line by line."""
-        return [f"{self.problem}: '{self.id}' {self.url} {self.detail}"]
+        found = [f"{self.problem}: '{self.id}' {self.url} {self.detail}"]
+        if self.problem == "dead" and self.archived:
+            found.append(f"  its archived copy stands in for it on the site, until the reference is mended: {self.archived}")
+        return found
 
 
 def verdict(id: str, url: str, outcome: str, result: dict, timeout: int, retries: int) -> Finding | None:
@@ -81,8 +89,17 @@ def check_all(references: list[tuple[str, str]], timeout: int = TIMEOUT, retries
 
 
 def main(path: Path) -> int:
-    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
-    findings = check_all([(entry["id"], entry["url"]) for entry in entries])
+    from site_build import records  # the build's reading of an archived copy (tools.layout puts site_build/ on the path)
+
+    entries = {entry["id"]: entry for entry in yaml.safe_load(path.read_text(encoding="utf-8"))}
+    checked = layout.settings().checked
+
+    def archived(entry: dict) -> str:
+        read = datetime.date.fromisoformat(entry["read"]) if "read" in entry else checked
+        return records.archived_address(entry["url"], entry.get("archived"), read)
+
+    findings = [dataclasses.replace(finding, archived=archived(entries[finding.id]))
+                for finding in check_all([(entry["id"], entry["url"]) for entry in entries.values()])]
     for finding in findings:
         print("\n".join(finding.lines()))
     print(f"{len(entries)} sources opened: {len(findings)} dead, moved or unchecked")

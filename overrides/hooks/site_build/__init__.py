@@ -13,6 +13,7 @@
     cards.py       the social cards
     search_text.py each language's own search text
     previews.py    the sources' previews, one file for each language's pages
+    feeds.py       each language's Atom feed: the changes, and what was found since the article
     styles.py      the site's stylesheets as readers get them (minified)
     css_cut.py     Material's stylesheets cut to what the pages show (page.css, scripted.css)
     scripts.py     the site's scripts as readers get them (minified)

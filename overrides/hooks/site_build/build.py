@@ -32,4 +32,4 @@ class Build:
 
     def macros(self, lang: str):
         """The macros of records.html for one language."""
-        return self.template.make_module({"lang": lang, "checked": records.Date(self.settings.checked, "day")})
+        return self.template.make_module({"lang": lang, "checked": records.Date(self.settings.checked, "day"), "Date": records.Date})

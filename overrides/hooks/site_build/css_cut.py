@@ -57,7 +57,9 @@ FEATURES = {
     "diagrams": (("mermaid",), lambda config: "pymdownx.superfences" in _extensions(config)),
     "versions": (("md-version",), lambda config: bool(config.extra.get("version"))),
     "tags": (("md-tag",), lambda config: "tags" in config.plugins),
-    "repository facts": (("md-source__fact",), lambda config: bool(config.repo_url)),
+    # On where Material's partials/source.html shows the repository: the site's shows nothing.
+    "repository facts": (("md-source__fact",), lambda config: bool(config.repo_url) and not
+                         (Path(config.theme.custom_dir) / "partials" / "source.html").exists()),
 }
 # Elements of every page that nobody sees until Material's script shows them (the back-to-top
 # button, hidden until the reader scrolls back up, and not drawn while hidden: added.css; the

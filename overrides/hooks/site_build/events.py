@@ -7,6 +7,7 @@ mkdocs-static-i18n builds the other languages from inside the default language's
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from mkdocs.structure.files import File
@@ -15,6 +16,7 @@ from site_build import (
     cards,
     css_cut,
     dates,
+    feeds,
     head,
     html_fix,
     jinja_env,
@@ -46,9 +48,12 @@ def on_config(config):
 
 
 def on_files(files, config):
-    """The timeline and the references as data files of the site."""
+    """The timeline, the references and the notes as data files of the site, and the feed of the
+    language being built, beside its home page."""
     for path, content in render.downloads(build).items():
         files.append(File.generated(config, path, content=content))
+    lang = config.theme["language"]
+    files.append(File.generated(config, build.settings.prefix(lang) + feeds.FEED, content=feeds.feed(build, lang)))
     return files
 
 
@@ -56,7 +61,8 @@ def on_env(env, config, files):
     jinja_env.prepare(env)
     env.globals.update(page_title=head.page_title, material_bundle=material.material_bundle(config.theme.dirs),
                        og_locales=head.og_locales(build.settings.languages), brand_colour=head.brand_colour(),
-                       checked=records.Date(build.settings.checked, "day"))
+                       checked=records.Date(build.settings.checked, "day"), licence=render.LICENCE,
+                       page_history=functools.partial(render.history, build))
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -15,6 +15,7 @@ import html
 import re
 import unicodedata
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import babel
 import babel.dates
@@ -33,6 +34,8 @@ VERDICTS = ("unsupported", "misattributed", "overstated", "imprecise", "inaccura
 DATE_FORMATS = {"day": ("%Y-%m-%d", "d MMMM y", r"\d{4}-\d{2}-\d{2}"),
                 "month": ("%Y-%m", "MMMM y", r"\d{4}-\d{2}"),
                 "year": ("%Y", "y", r"\d{4}")}
+WAYBACK = "https://web.archive.org/web/{day:%Y%m%d}/{url}"  # the snapshot nearest to that day
+ARCHIVES = {"web.archive.org": "Internet Archive", "archive.ph": "archive.today"}
 MAX_QUOTE_WORDS = 40  # a Chinese character counts as a word
 EARLIEST = datetime.date(1990, 1, 1)  # before this, or after the facts were checked, a date is a typo
 MAX_FILE_SIZE = 1_000_000
@@ -90,6 +93,12 @@ class Reference:
     language: str
     date: Date | None
     general: bool
+    archived: str  # a copy that outlives the address: `archived`, or the Wayback Machine's nearest to the day it was read
+
+    @property
+    def archive(self) -> str:
+        """The archive that keeps the copy, by its address's host (for CSL-JSON's "archive")."""
+        return ARCHIVES.get(urlsplit(self.archived).hostname, urlsplit(self.archived).hostname)
 
     def shown_title(self, lang: str) -> str:
         """The title as a reader of `lang` sees it (a descriptive title in brackets)."""
@@ -172,10 +181,33 @@ class Fact:
 
 
 @dataclasses.dataclass(frozen=True)
+class Finding:
+    """One thing found since the article (data/since.yml), with the day the site last changed it."""
+    id: str
+    updated: datetime.date
+    text: dict  # language -> texts.Text, citing the source it was found in
+
+
+@dataclasses.dataclass(frozen=True)
 class Since:
     """What could be checked since the article, and what was looked for and not found."""
-    found: list[dict]  # language -> texts.Text, each a finding with its sources
+    found: list[Finding]
     not_found: dict  # language -> texts.Text
+
+
+@dataclasses.dataclass(frozen=True)
+class Change:
+    """A change of the site's own text (data/changes.yml): when, of what kind, where, what and why."""
+    id: str
+    date: datetime.date
+    kind: str  # correction, update or addition
+    pages: tuple[tuple[str, str | None], ...]  # (page, heading or entry id) of each place it touched
+    what: dict  # language -> texts.Text: what changed, in a line
+    why: dict  # language -> texts.Text
+    refs: tuple[str, ...]  # the sources, where a fact changed
+
+    def touches(self, page: str) -> bool:
+        return any(name == page for name, _ in self.pages)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -186,8 +218,16 @@ class Records:
     events: list[Event]
     notes: list[Note]
     since: Since
+    changes: list[Change]  # newest first
     search_terms: list[list[str]]  # the spellings of each name or term, for search
     names: list[str]  # names written in Latin letters on Hindi pages, read as names (data/names.yml)
+
+    def latest_change(self, page: str) -> Change | None:
+        """The newest change that touched a page ('reasons.md')."""
+        return next((change for change in self.changes if change.touches(page)), None)
+
+    def corrections(self, page: str) -> list[Change]:
+        return [change for change in self.changes if change.kind == "correction" and change.touches(page)]
 
 
 def error(path: Path, where: str, field: str, problem: str) -> PluginError:
@@ -410,6 +450,11 @@ def read_entries(path: Path, fields: dict[str, bool], settings: Settings) -> lis
     raw = read_yaml(path)
     if not isinstance(raw, list):
         raise PluginError(f"{path}: must hold a list of entries")
+    return entries_of(path, raw, fields, settings)
+
+
+def entries_of(path: Path, raw: list, fields: dict[str, bool], settings: Settings) -> list[Entry]:
+    """The entries of a list in a data file, each with its fields and a unique id."""
     entries, seen = [], set()
     for index, item in enumerate(raw):
         entry = Entry(path, index, item, fields, settings)
@@ -422,7 +467,8 @@ def read_entries(path: Path, fields: dict[str, bool], settings: Settings) -> lis
 
 def load_references(path: Path, settings: Settings) -> dict[str, Reference]:
     fields = {"id": True, "group": True, "type": False, "publisher": True, "title": True, "descriptive": False,
-              "translation": False, "url": True, "language": True, "date": False, "precision": False, "general": False}
+              "translation": False, "url": True, "language": True, "date": False, "precision": False, "general": False,
+              "read": False, "archived": False}
     references = {}
     for entry in read_entries(path, fields, settings):
         url = entry.text("url")
@@ -448,11 +494,27 @@ def load_references(path: Path, settings: Settings) -> dict[str, Reference]:
             type=entry.choice("type", CSL_TYPES) if "type" in entry.raw else CSL_TYPES[0],
             publisher=entry.plain("publisher"), title=title, descriptive=descriptive, translation=translation, url=url,
             language=language, date=entry.date("date") if "date" in entry.raw else None,
-            general=general,
+            general=general, archived=archived_copy(entry, url, settings),
         )
     # Numbers follow the page: the article's own sources first, in the article's order.
     ordered = sorted(references.values(), key=lambda ref: GROUPS.index(ref.group))
     return {ref.id: dataclasses.replace(ref, number=n) for n, ref in enumerate(ordered, 1)}
+
+
+def archived_copy(entry: Entry, url: str, settings: Settings) -> str:
+    """A reference's archived copy: its `archived` address, or the Wayback Machine's snapshot
+    nearest to the day it was `read` (the day the facts were checked, unless it says)."""
+    if "archived" in entry.raw:
+        try:
+            links.https_url(entry.text("archived"))
+        except links.LinkError as problem:
+            entry.fail("archived", str(problem))
+    return archived_address(url, entry.raw.get("archived"), entry.day("read", "day") if "read" in entry.raw else settings.checked)
+
+
+def archived_address(url: str, archived: str | None, read: datetime.date) -> str:
+    """The archived copy of a source's address: the one given, or the Wayback Machine's nearest to the day it was read."""
+    return archived or WAYBACK.format(day=read, url=url)
 
 
 def load_facts(path: Path, references: dict[str, Reference], settings: Settings) -> dict[str, Fact]:
@@ -533,15 +595,40 @@ def load_since(path: Path, references: dict[str, Reference], settings: Settings)
         raise PluginError(f"{path}: must hold 'found' (a list of findings, each with its text in every "
                           "language) and 'not_found' (one text in every language)")
     found = []
-    for index, item in enumerate(raw["found"]):
-        entry = Entry(path, index, {"id": f"found-{index + 1}", "text": item}, {"id": True, "text": True}, settings)
+    for entry in entries_of(path, raw["found"], {"id": True, "updated": True, "text": True}, settings):
         text = entry.markdown("text", references)
         for lang in settings.languages:
             if not text[lang].cited:
                 entry.fail(f"text.{lang}", "a finding must cite the source it was found in")
-        found.append(text)
+        found.append(Finding(entry.id, entry.day("updated", "day"), text))
     entry = Entry(path, 0, {"id": "not-found", "text": raw["not_found"]}, {"id": True, "text": True}, settings)
     return Since(found=found, not_found=entry.markdown("text", references))
+
+
+CHANGE_KINDS = ("correction", "update", "addition")
+PLACE = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*\.md)(?:#([A-Za-z0-9_-]+))?$")
+
+
+def load_changes(path: Path, references: dict[str, Reference], settings: Settings) -> list[Change]:
+    """data/changes.yml, newest first: every change of the site's own text since it was published."""
+    fields = {"id": True, "date": True, "kind": True, "pages": True, "what": True, "why": True, "refs": False}
+    changes = []
+    for entry in read_entries(path, fields, settings):
+        kind = entry.choice("kind", CHANGE_KINDS)
+        places = entry.raw.get("pages")
+        if not isinstance(places, list) or not all(isinstance(place, str) and PLACE.match(place) for place in places):
+            entry.fail("pages", "must be a list of the pages it touched, each 'page.md' or 'page.md#heading-id'")
+        refs = entry.ids("refs", references)
+        if kind == "correction" and not refs:
+            entry.fail("refs", "a correction names the sources it rests on")
+        day = entry.day("date", "day")
+        if day < settings.published:
+            entry.fail("date", f"'{day}' is before the site was published (extra.published in mkdocs.yml)")
+        changes.append(Change(
+            id=entry.id, date=day, kind=kind, pages=tuple(PLACE.match(place).groups() for place in places),
+            what=entry.markdown("what", references, cites=False), why=entry.markdown("why", references, cites=False),
+            refs=refs))
+    return sorted(changes, key=lambda change: change.date, reverse=True)
 
 
 def load_search_terms(path: Path, site_text: str) -> list[list[str]]:
@@ -595,7 +682,8 @@ def shown_text(records: Records) -> str:
     bilingual = [*(fact.text for fact in records.facts.values()), *(fact.label for fact in records.facts.values() if fact.label),
                  *(event.title for event in records.events), *(event.text for event in records.events),
                  *(event.support for event in records.events if event.support),
-                 *(note.text for note in records.notes), *records.since.found, records.since.not_found]
+                 *(note.text for note in records.notes), *(finding.text for finding in records.since.found),
+                 records.since.not_found, *(change.what for change in records.changes), *(change.why for change in records.changes)]
     texts_shown += [text.plain for each in bilingual for text in each.values()]
     return "\n".join(text for text in texts_shown if isinstance(text, str))
 
@@ -608,6 +696,14 @@ def check_pages(records: Records, settings: Settings):
     anchors = {name: {id for lang in docs.languages for id in docs(name, lang).headings} for name in docs.names}
     anchors.setdefault("timeline.md", set()).update(event.id for event in records.events)
     anchors.setdefault("references.md", set()).update(f"ref-{id}" for id in records.references)
+    anchors.setdefault("changes.md", set()).update(change.id for change in records.changes)
+    for name in docs.names:  # the headings the data blocks write: "Since the article"
+        if any(marker.name == "since" for marker in docs(name, docs.languages[0]).reading.markers):
+            anchors[name].add("since")
+    for change in records.changes:
+        if "changes.md" in docs.names and change.id in docs("changes.md", docs.languages[0]).headings:
+            raise error(data_dir / "changes.yml", f"entry '{change.id}'", "id",
+                        f"'{change.id}' is already a heading id of the changes page")
     for lang in docs.languages:
         cited = set()
         for name in docs.names:
@@ -633,9 +729,17 @@ def check_pages(records: Records, settings: Settings):
         for fact in records.facts.values():
             check_links(fact.text[lang].links, anchors, data_dir / "facts.yml", f"entry '{fact.id}'", f"text.{lang}")
             cited.update(fact.text[lang].cited)
-        for number, text in enumerate([*records.since.found, records.since.not_found], 1):
-            check_links(text[lang].links, anchors, data_dir / "since.yml", f"entry #{number}", f"text.{lang}")
-            cited.update(text[lang].cited)
+        for finding in records.since.found:
+            check_links(finding.text[lang].links, anchors, data_dir / "since.yml", f"entry '{finding.id}'", f"text.{lang}")
+            cited.update(finding.text[lang].cited)
+        check_links(records.since.not_found[lang].links, anchors, data_dir / "since.yml", "entry 'not-found'", f"text.{lang}")
+        cited.update(records.since.not_found[lang].cited)
+        for change in records.changes:
+            where = (data_dir / "changes.yml", f"entry '{change.id}'")
+            check_links(change.pages, anchors, *where, "pages")
+            for field in ("what", "why"):
+                check_links(getattr(change, field)[lang].links, anchors, *where, f"{field}.{lang}")
+            cited.update(change.refs)
         for event in records.events:
             where = (data_dir / "timeline.yml", f"entry '{event.id}'")
             name, anchor = SECTION.match(event.section).groups()
@@ -677,6 +781,7 @@ def load(settings: Settings) -> Records:
             events=load_events(data_dir / "timeline.yml", references, facts, settings),
             notes=load_notes(data_dir / "notes.yml", references, facts, settings),
             since=load_since(data_dir / "since.yml", references, settings),
+            changes=load_changes(data_dir / "changes.yml", references, settings),
             search_terms=[], names=[],
         )
         site_text = shown_text(records)

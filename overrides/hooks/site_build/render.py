@@ -12,7 +12,7 @@ import json
 import re
 from collections import defaultdict
 
-from site_build import pages, records, texts
+from site_build import feeds, pages, records, texts
 from site_build.build import Build
 from site_build.settings import page_url
 
@@ -27,14 +27,14 @@ def page_markdown(build: Build, page, config) -> str:
     has_since = any(marker.name == "since" for marker in docs_page.reading.markers)
     markdown = expand(build, name, lang, macros, page.canonical_url)
     if docs_page.is_article:
-        markdown = after_title(markdown, docs_page.title_heading.id, macros.origin(has_since))
+        markdown = after_title(markdown, docs_page.title_heading.id, macros.origin(has_since, data.latest_change(name)))
     title = docs_page.title
     if notes := [note for note in data.notes if note.page == name]:
         cited = {note.id: [data.references[id] for id in note.text[lang].cited] for note in notes}
         site = {"name": config.site_name, "url": settings.site_url, "checked": settings.checked.isoformat()}
         markdown += "\n\n" + macros.claim_reviews(notes, cited, {"url": page.canonical_url, "title": title}, site)
     if docs_page.is_article:
-        markdown += "\n\n" + macros.cite_this(citable(settings, page, title, lang, config.site_name))
+        markdown += "\n\n" + macros.cite_this(citable(settings, page, title, lang, config.site_name, data.latest_change(name)))
     found = build.reader.read(markdown).citations
     if not found:
         return markdown
@@ -57,16 +57,29 @@ def after_title(markdown: str, title_id: str, text: str) -> str:
     return "\n\n".join([*paragraphs[:at + 1], text, *paragraphs[at + 1:]])
 
 
+LICENCE = "https://creativecommons.org/licenses/by/4.0/"  # the site's own text and data (about.md#licence)
+
+
+def history(build: Build, src_uri: str, lang: str) -> dict:
+    """What a page's Article data says of its changes: when it last changed (its newest change of
+    data/changes.yml) and its corrections, as schema.org CorrectionComments."""
+    name = pages.page_name(src_uri)
+    latest = build.records.latest_change(name)
+    return {"modified": (latest.date if latest else build.settings.published).isoformat(),
+            "corrections": [{"@type": "CorrectionComment", "datePublished": change.date.isoformat(),
+                             "text": change.what[lang].plain} for change in build.records.corrections(name)]}
+
+
 # LaTeX's special characters, as BibTeX needs them written in a field.
 BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
                   "#": r"\#", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}"}
 
 
-def citable(settings, page, title: str, lang: str, site_name: str) -> dict:
+def citable(settings, page, title: str, lang: str, site_name: str, changed) -> dict:
     """What "Cite this page" says of a page: its plain reference as safe Markdown, and BibTeX."""
-    published, checked = settings.published, settings.checked
+    published = settings.published
     return {
-        "updated_label": texts.escape(records.Date(checked, "day").label(lang)) if checked != published else "",
+        "updated_label": texts.escape(records.Date(changed.date, "day").label(lang)) if changed.date != published else "",
         "title": texts.escape(title), "site": texts.escape(site_name), "url": texts.escape(page.canonical_url),
         "published_label": texts.escape(records.Date(published, "day").label(lang)), "year": published.year,
         "key": f"rise-fall-01ai-{page.url.strip('/').split('/')[-1]}-{lang}",
@@ -84,9 +97,13 @@ def expand(build: Build, page: str, lang: str, macros, url: str = "") -> str:
     def block(marker) -> str:
         nonlocal places
         if marker.name == "timeline":
-            return macros.timeline(data.events, section_titles(data, lang), url)
+            return macros.timeline(data.events, section_titles(data, lang), url, data.latest_change(page))
         if marker.name == "facts":
-            return macros.facts([fact for fact in data.facts.values() if fact.label])
+            return macros.facts([fact for fact in data.facts.values() if fact.label], data.latest_change(page))
+        if marker.name == "changes":
+            return macros.changes(data.changes, {change.id: [(place_link(*place), place_title(build, *place, lang))
+                                                             for place in change.pages] for change in data.changes},
+                                   build.settings.prefix(lang) + feeds.FEED)
         if marker.name == "since":
             return macros.since(data.since)
         if marker.name == "checked":
@@ -115,6 +132,23 @@ def insert_notes(data: records.Records, markdown: str, page: str, lang: str, mac
     return "\n\n".join(paragraphs)
 
 
+def place_link(page: str, anchor: str | None) -> str:
+    return f"{page}#{anchor}" if anchor else page
+
+
+def place_title(build: Build, page: str, anchor: str | None, lang: str) -> str:
+    """A place of the site as Markdown: a page's title, or that of the section, timeline event or
+    reference there."""
+    data = build.records
+    if anchor in data.docs(page, lang).headings:
+        return texts.escape_html(data.docs(page, lang).headings[anchor].html)
+    if page == "timeline.md" and (event := next((event for event in data.events if event.id == anchor), None)):
+        return event.title[lang].markdown
+    if page == "references.md" and anchor and anchor.removeprefix("ref-") in data.references:
+        return data.references[anchor.removeprefix("ref-")].markdown(lang)["publisher"]
+    return texts.escape(data.docs(page, lang).nav_title)
+
+
 def section_titles(data: records.Records, lang: str) -> dict[str, str]:
     """'reasons.md#compute' -> its heading, as Markdown, for the sections the events name."""
     named = {event.section.split("#")[0] for event in data.events}
@@ -124,9 +158,10 @@ def section_titles(data: records.Records, lang: str) -> dict[str, str]:
 
 def cited_in(build: Build, lang: str, macros) -> dict[str, list[tuple[str, str]]]:
     """For each reference id, the (link, section title as Markdown) of every section that cites
-    it, in reading order; a citation above a page's first heading is the page's own."""
+    it, in reading order (the changes, which cite the sources of each correction, left out); a
+    citation above a page's first heading is the page's own."""
     places = defaultdict(list)
-    for page in (page for page in build.reading_order if page != "references.md"):
+    for page in (page for page in build.reading_order if page not in ("references.md", "changes.md")):
         read = build.reader.read(expand(build, page, lang, macros))
         headings = {heading.id: texts.escape_html(heading.html) for heading in read.headings}
         for citation in read.citations:
@@ -165,6 +200,7 @@ def downloads(build: Build) -> dict[str, str]:
         "language": ref.language, "citation-number": ref.number,
         **({"issued": {"date-parts": [[int(part) for part in ref.date.iso.split("-")]]}} if ref.date else {}),
         "accessed": {"date-parts": [[checked.year, checked.month, checked.day]]},
+        "archive": ref.archive, "archive_location": ref.archived,
     } for ref in data.references.values()]
     def evidence(items) -> list[dict]:
         return [{"source": item.ref, "url": data.references[item.ref].url,
@@ -181,6 +217,7 @@ def downloads(build: Build) -> dict[str, str]:
     facts = [{"id": fact.id, "text": {lang: fact.text[lang].plain for lang in languages}, "evidence": evidence(fact.evidence)}
              for fact in data.facts.values()]
     as_json = lambda value: json.dumps(value, ensure_ascii=False, indent=1) + "\n"  # noqa: E731
-    return {"data/timeline.json": as_json({"site": base, "events": events}),
+    terms = {"site": base, "license": LICENCE, "about": page_url(settings, "about.md", languages[0], "licence")}
+    return {"data/timeline.json": as_json({**terms, "events": events}),
             "data/references.json": as_json(references),
-            "data/notes.json": as_json({"site": base, "checked": checked.isoformat(), "notes": notes, "facts": facts})}
+            "data/notes.json": as_json({**terms, "checked": checked.isoformat(), "notes": notes, "facts": facts})}
