@@ -18,6 +18,11 @@ def data(name: str) -> list[dict]:
     return yaml.safe_load((DATA / f"{name}.yml").read_text(encoding="utf-8"))
 
 
+def named(ref: dict, lang: str) -> str:
+    """A source's publisher as a page of `lang` names it: with what the site says of it, in that language."""
+    return f"{ref['publisher']} ({ref['about'][lang]})" if "about" in ref else ref["publisher"]
+
+
 def target(page, href: str) -> tuple[str, str]:
     """(page url, fragment) that a link on `page` leads to, in the site's own URL space."""
     url = urlsplit(urljoin("/" + page.url, href))
@@ -126,7 +131,7 @@ def test_every_reference_shows_publisher_title_url_language_and_known_date(page)
         for ref in data("references"):
             item = items[f"ref-{ref['id']}"]
             text = " ".join(item.text_content().split())
-            assert text.startswith(f"{ref['publisher']}: {shown_title(ref, lang)}"), text
+            assert text.startswith(f"{named(ref, lang)}: {shown_title(ref, lang)}"), text
             assert item.cssselect("a")[0].get("href") == ref["url"]
             assert item.cssselect("a")[0].get("hreflang") == ref["language"]
             assert LANGUAGE_NAMES[lang][ref["language"]] in text

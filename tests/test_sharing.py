@@ -13,6 +13,7 @@ import yaml
 from conftest import ARTICLE_SLUGS, LANGUAGES, ROOT, SLUGS, Page, build, edit, hook, site_url
 from mkdocs.exceptions import PluginError
 from PIL import Image, ImageChops, ImageDraw, ImageFont
+from test_records import named
 
 from tools import layout
 
@@ -185,7 +186,7 @@ def test_each_citation_names_its_source_and_leads_to_it_without_popovers(site, p
             for link in links:
                 ref = by_id[link.get("href").split("#ref-")[1]]
                 assert link.get("href").startswith("../references/#ref-")
-                assert link.get("aria-label") == f"{word} {link.text_content()}: {ref['publisher']}"
+                assert link.get("aria-label") == f"{word} {link.text_content()}: {named(ref, lang)}"
                 popover = previews.cssselect(f"#source-{ref['id']}")[0]
                 assert popover.get("popover") is not None and popover.get("role") == "dialog"
                 assert popover.cssselect(".source__number")[0].text_content() == link.text_content()

@@ -42,6 +42,7 @@ MAX_FILE_SIZE = 1_000_000
 WORD = re.compile(r"[\w\u0900-\u097f]+")  # a word as search splits them (words.js): "Kai-Fu Lee" is three
 
 
+TRAILING_CITATION = re.compile(r"\s*\[(@[^\]]*)\]\s*(\\?[।.])$")  # a text's last citation, before its full stop (escaped or not)
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")  # Chinese characters
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 
@@ -68,6 +69,11 @@ class Date:
         """The ISO value at its true precision, as in <time datetime>."""
         return self.value.strftime(DATE_FORMATS[self.precision][0])
 
+    @property
+    def end_iso(self) -> str | None:
+        """The span's end, at the same precision."""
+        return self.end.strftime(DATE_FORMATS[self.precision][0]) if self.end else None
+
     @functools.lru_cache(maxsize=None)  # noqa: B019 (a frozen value: its label never changes)
     def label(self, lang: str) -> str:
         if self.end and self.precision == "day" and (self.end.year, self.end.month) == (self.value.year, self.value.month):
@@ -85,7 +91,8 @@ class Reference:
     number: int
     group: str
     type: str  # its CSL type
-    publisher: str  # as written, for structured data
+    publisher: str  # its name as written, for structured data
+    about: dict[str, str] | None  # language -> what the site says of it ("on GitHub", "reporting Reuters")
     title: dict[str, str]  # language -> the title as published, or, if `descriptive`, this site's words for it
     descriptive: bool  # the source shows no usable title: the site describes it, in brackets
     translation: dict[str, str] | None  # language -> the title translated, for a source in another language
@@ -107,19 +114,26 @@ class Reference:
     def title_language(self, lang: str) -> str:
         return lang if self.descriptive else self.language
 
-    def publisher_html(self, lang: str) -> str:
-        """The publisher's name as HTML text, in the languages it is written in (marked_languages)."""
-        return marked_languages(html.escape(self.publisher), self.publisher, lang)
+    def name(self, lang: str) -> str:
+        """The publisher's name, then what the site says of it in the page's language: "01.AI (on GitHub)"."""
+        return f"{self.publisher} ({self.about[lang]})" if self.about else self.publisher
 
-    @property
-    def name_in_attribute(self) -> str:
+    def publisher_html(self, lang: str) -> str:
+        """The publisher's name as HTML text, in the languages it is written in (marked_languages),
+        then what the site says of it."""
+        marked = marked_languages(html.escape(self.publisher), self.publisher, lang)
+        return f"{marked} ({html.escape(self.about[lang])})" if self.about else marked
+
+    def name_in_attribute(self, lang: str) -> str:
         """The publisher's name as Markdown in a quoted value of an attribute list: shown as written."""
-        return texts.escape(self.publisher).replace('"', "&quot;")
+        return texts.escape(self.name(lang)).replace('"', "&quot;")
 
     def markdown(self, lang: str) -> dict[str, str]:
         """Publisher, title and its translation as Markdown that shows them as text, the
         publisher's languages marked."""
         publisher = marked_languages(texts.plain_text(self.publisher), self.publisher, lang)
+        if self.about:
+            publisher += f" ({texts.plain_text(self.about[lang])})"
         return {"publisher": publisher, "title": texts.plain_text(self.shown_title(lang)),
                 "translation": texts.plain_text(self.translation[lang]) if self.translation else ""}
 
@@ -138,6 +152,19 @@ class Event:
     support: dict | None
     section: str
     fact: str | None  # the fact (data/facts.yml) whose text ends the event's text
+
+    def cited_markdown(self, lang: str) -> str:
+        """The event's text with all its sources: those it does not cite yet join the citation
+        that ends it into one group, after its full stop, where every paragraph's citations are."""
+        text = self.text[lang]
+        more = [ref for ref in self.refs if ref not in text.cited]
+        if not more:
+            return text.markdown
+        ending = TRAILING_CITATION.search(text.markdown)
+        if not ending:
+            return f"{text.markdown} [@{'; @'.join(more)}]"
+        ids = dict.fromkeys([*(item.strip().removeprefix("@") for item in ending.group(1).split(";")), *more])
+        return f"{text.markdown[:ending.start()]}{ending.group(2)} [@{'; @'.join(ids)}]"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -468,7 +495,7 @@ def entries_of(path: Path, raw: list, fields: dict[str, bool], settings: Setting
 def load_references(path: Path, settings: Settings) -> dict[str, Reference]:
     fields = {"id": True, "group": True, "type": False, "publisher": True, "title": True, "descriptive": False,
               "translation": False, "url": True, "language": True, "date": False, "precision": False, "general": False,
-              "read": False, "archived": False}
+              "read": False, "archived": False, "about": False}
     references = {}
     for entry in read_entries(path, fields, settings):
         url = entry.text("url")
@@ -492,7 +519,9 @@ def load_references(path: Path, settings: Settings) -> dict[str, Reference]:
         references[entry.id] = Reference(
             id=entry.id, number=0, group=entry.choice("group", GROUPS),
             type=entry.choice("type", CSL_TYPES) if "type" in entry.raw else CSL_TYPES[0],
-            publisher=entry.plain("publisher"), title=title, descriptive=descriptive, translation=translation, url=url,
+            publisher=entry.plain("publisher"),
+            about={lang: entry.plain_string(f"about.{lang}", text) for lang, text in entry.bilingual("about").items()}
+            if "about" in entry.raw else None, title=title, descriptive=descriptive, translation=translation, url=url,
             language=language, date=entry.date("date") if "date" in entry.raw else None,
             general=general, archived=archived_copy(entry, url, settings),
         )
@@ -677,7 +706,7 @@ def shown_text(records: Records) -> str:
         *(part for page in records.docs.pages.values()
           for part in (page.reading.text, page.meta.get("description", ""), page.meta.get("lede", ""))),
         *(part for ref in records.references.values()
-          for part in (ref.publisher, *ref.title.values(), *(ref.translation or {}).values())),
+          for part in (ref.publisher, *ref.title.values(), *(ref.translation or {}).values(), *(ref.about or {}).values())),
     ]
     bilingual = [*(fact.text for fact in records.facts.values()), *(fact.label for fact in records.facts.values() if fact.label),
                  *(event.title for event in records.events), *(event.text for event in records.events),

@@ -101,7 +101,7 @@ def expand(build: Build, page: str, lang: str, macros, url: str = "") -> str:
         if marker.name == "facts":
             return macros.facts([fact for fact in data.facts.values() if fact.label], data.latest_change(page))
         if marker.name == "changes":
-            return macros.changes(data.changes, {change.id: [(place_link(*place), place_title(build, *place, lang))
+            return macros.changes(data.changes, {change.id: [(place_link(*place), place_title(build, *place, lang, macros))
                                                              for place in change.pages] for change in data.changes},
                                    build.settings.prefix(lang) + feeds.FEED)
         if marker.name == "since":
@@ -136,10 +136,12 @@ def place_link(page: str, anchor: str | None) -> str:
     return f"{page}#{anchor}" if anchor else page
 
 
-def place_title(build: Build, page: str, anchor: str | None, lang: str) -> str:
+def place_title(build: Build, page: str, anchor: str | None, lang: str, macros) -> str:
     """A place of the site as Markdown: a page's title, or that of the section, timeline event or
     reference there."""
     data = build.records
+    if anchor == "since":  # the heading the data block writes (macros.since)
+        return macros.t["since"]
     if anchor in data.docs(page, lang).headings:
         return texts.escape_html(data.docs(page, lang).headings[anchor].html)
     if page == "timeline.md" and (event := next((event for event in data.events if event.id == anchor), None)):
