@@ -151,6 +151,14 @@ def render(project: Path, name: str, lang: str) -> lxml.html.HtmlElement:
     return lxml.html.fromstring(f"<div>{html}</div>")
 
 
+EXAMPLES_TRIED = pytest.StashKey[int]()  # how many generated examples tests/test_properties.py tried
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if EXAMPLES_TRIED in config.stash:
+        terminalreporter.write_line(f"tests/test_properties.py: {config.stash[EXAMPLES_TRIED]} generated examples tried")
+
+
 def pytest_collection_modifyitems(items):
     """Tests that drive Chromium are marked `browser`, those that run the Nu checker `java`:
     `./dev test --fast` leaves both out."""

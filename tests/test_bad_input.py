@@ -206,6 +206,9 @@ CASES = {
                                  ["facts.yml", "entry 'founding'", "field 'label.en'", "raw HTML"]),
     "a javascript link in a fact's label": ("data/facts.yml", "en: Founded", 'en: "[x](javascript:alert(1))"',
                                             ["facts.yml", "entry 'founding'", "field 'label.en'", "a link must be"]),
+    "a control character in a title": ("data/timeline.yml", "en: Yi-Large launched", 'en: "Yi-Large\\x01 launched"',
+                                       ["timeline.yml", "entry 'yi-large'", "field 'title.en'", "U+0001"]),
+    "a control character in a page": ("docs/outlook.en.md", "Looking ahead,", "Looking\x1b ahead,", ["outlook.en.md:8", "U+001B"]),
     # ---- changes.yml ----
     "a change dated after the facts were checked": ("data/changes.yml", 'id: gpt4-cost\n  date: "2026-12-03"', 'id: gpt4-cost\n  date: "2026-12-31"',
                                                     ["changes.yml", "entry 'gpt4-cost'", "field 'date'", "extra.checked"]),

@@ -31,6 +31,9 @@ ALLOWED_HTML = re.compile(r'<time datetime="\d{4}(?:-\d{2}){0,2}">|</time>'
 FRONT_MATTER = {"description": str, "lede": str, "template": ("home.html",), "hide": ("navigation", "toc"),
                 "schema_type": ("Article",)}
 BOM = "\ufeff"
+# Characters no page can show (HTML and the feeds' XML refuse them): control characters but tab,
+# line feed and carriage return, and the non-characters U+FFFE and U+FFFF.
+UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -108,7 +111,13 @@ def read(path: Path) -> str:
         raise PluginError(f"{path}: cannot be read: {problem.strerror}") from problem
     if text.startswith(BOM):
         log.info(f"{path}: begins with a byte-order mark, which is left out (as MkDocs leaves it out)")
+    if found := UNSHOWABLE.search(text):
+        raise PluginError(f"{path}:{text.count(chr(10), 0, found.start()) + 1}: {unshowable(found.group(0))}")
     return text.removeprefix(BOM)
+
+
+def unshowable(char: str) -> str:
+    return f"holds the control character U+{ord(char):04X}, which no page can show: take it out"
 
 
 def read_docs(docs_dir: Path, languages: tuple[str, ...], extensions: dict[str, dict],
@@ -186,7 +195,9 @@ def check_page(page: Page, groups: tuple[str, ...]) -> list[str]:
                           "as in '# Title { #some-id }'")
     for tag in page.reading.raw_html:
         if not ALLOWED_HTML.fullmatch(tag):
-            raise PluginError(f"{page.line(tag)}: raw HTML '{tag}' is not allowed in a page; write Markdown")
+            shown = " ".join(tag.split())
+            raise PluginError(f"{page.line(tag.split()[0] if tag.split() else tag)}: raw HTML "
+                              f"'{shown[:60]}{'…' if len(shown) > 60 else ''}' is not allowed in a page; write Markdown")
     for marker in page.reading.markers:
         if marker.group and marker.group not in groups:
             raise PluginError(f"{page.line(page.markdown[marker.start:marker.end])}: unknown reference group "

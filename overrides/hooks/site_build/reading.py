@@ -21,6 +21,7 @@ import markdown as python_markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 CITATION = re.compile(r"(?<!\\)\[(@[^\]]*)\]")
 MARKER = re.compile(r"<!-- (timeline|facts|since|checked|changes|references: (\w+)) -->")
@@ -181,9 +182,9 @@ class Walk(BeforeAttributeLists):
         if not text:
             return
         self.notes.text.append(TAGGED.sub("", html.unescape(text)) if in_code else self.readable(text))
-        if not in_code:
+        # Markdown's own text, not code nor raw HTML (md_in_html's, which Markdown keeps as written: atomic).
+        if not in_code and not isinstance(text, AtomicString):
             self.notes.cited += [(ord(tag) - TAG, self.section) for tag in TAGGED.findall(text)]
-
 
     def readable(self, text: str) -> str:
         """Text as a reader sees it: escaped characters as themselves, entities decoded, raw tags and

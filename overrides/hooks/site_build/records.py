@@ -335,6 +335,8 @@ class Entry:
             self.fail(name, "must be a non-empty string")
         if not unicodedata.is_normalized("NFC", value):
             self.fail(name, "text is not NFC-normalised")
+        if found := pages.UNSHOWABLE.search(value):
+            self.fail(name, pages.unshowable(found.group(0)))
         return " ".join(value.split())
 
     def text(self, name: str) -> str:
@@ -366,7 +368,7 @@ class Entry:
                 parsed[lang] = texts.parse(value, known)
             except texts.TextError as problem:
                 self.fail(f"{name}.{lang}", str(problem))
-            if not cites and (parsed[lang].cited or parsed[lang].links):
+            if not cites and (parsed[lang].cited or parsed[lang].links or parsed[lang].addresses):
                 self.fail(f"{name}.{lang}", "a title cannot cite or link; cite in the text")
         return parsed
 
@@ -796,13 +798,13 @@ def check_links(links, anchors: dict[str, set[str]], path: Path, where: str, fie
             raise error(path, where, field, f"link to '{page}#{anchor}': no such heading or entry on that page")
 
 
-def load(settings: Settings) -> Records:
-    """Read docs/ once, load every data file and check it against the pages of every language:
-    any problem is one PluginError naming the file (and the entry and field, or the line), never
-    a traceback."""
+def load(settings: Settings, docs: pages.Docs | None = None) -> Records:
+    """Read docs/ once (unless given, as read), load every data file and check it against the
+    pages of every language: any problem is one PluginError naming the file (and the entry and
+    field, or the line), never a traceback."""
     data_dir = settings.data_dir
     try:
-        docs = pages.read_docs(settings.docs_dir, settings.languages, settings.extensions, settings.nav_titles)
+        docs = docs or pages.read_docs(settings.docs_dir, settings.languages, settings.extensions, settings.nav_titles)
         references = load_references(data_dir / "references.yml", settings)
         facts = load_facts(data_dir / "facts.yml", references, settings)
         records = Records(

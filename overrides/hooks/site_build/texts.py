@@ -40,18 +40,21 @@ class Text:
     plain: str  # the words alone, for structured data
     cited: tuple[str, ...]  # reference ids, in order
     links: tuple[tuple[str, str | None], ...]  # (page, anchor) of every link to the site's own pages
+    addresses: tuple[str, ...] = ()  # every https:// address it links to
 
 
 def joined(first: Text, second: Text) -> Text:
     """Two texts, one after the other."""
     return Text(f"{first.markdown} {second.markdown}", f"{first.plain} {second.plain}",
-                first.cited + second.cited, first.links + second.links)
+                first.cited + second.cited, first.links + second.links, first.addresses + second.addresses)
 
 
 def escape(text: str) -> str:
-    """Plain text as Markdown that shows exactly these characters and makes no markup."""
+    """Plain text as Markdown that shows exactly these characters and makes no markup (a colon
+    that begins it, which Markdown cannot escape, as a character reference: at the start of a line
+    it would begin a definition)."""
     text = re.sub(r"[&<>]", lambda match: ENTITIES[match.group(0)], text)
-    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return re.sub(r"^:", "&#58;", MARKDOWN_SPECIAL.sub(r"\\\1", text))
 
 
 def escape_html(html: str) -> str:
@@ -63,7 +66,7 @@ def escape_html(html: str) -> str:
 
 def parse(text: str, known: set[str] | dict) -> Text:
     """Check a data text against the little Markdown and make it safe; TextError names the problem."""
-    markdown, plain, cited, links_found, end = [], [], [], [], 0
+    markdown, plain, cited, links_found, addresses, end = [], [], [], [], [], 0
 
     def words(run: str):
         if RAW_HTML.search(run):
@@ -95,6 +98,8 @@ def parse(text: str, known: set[str] | dict) -> Text:
                 raise TextError(str(problem)) from problem
             if link.kind == "page":
                 links_found.append((link.page, link.anchor))
+            else:
+                addresses.append(target)
             words(match.group("label"))
             markdown[-1] = f"[{markdown[-1]}]({target})"
         elif match.group("other"):
@@ -109,7 +114,7 @@ def parse(text: str, known: set[str] | dict) -> Text:
             words(match.group("strong") or match.group("em"))
             markdown[-1] = f"{mark}{markdown[-1]}{mark}"
     words(text[end:])
-    return Text("".join(markdown), "".join(plain), tuple(cited), tuple(links_found))
+    return Text("".join(markdown), "".join(plain), tuple(cited), tuple(links_found), tuple(addresses))
 
 
 def plain_text(text: str) -> str:

@@ -1,0 +1,259 @@
+"""Property-based tests (Hypothesis): generated texts in data/ and docs/, with Markdown and HTML
+specials, entities, every script the site uses, emoji and control characters. For every one,
+either the page shows the text escaped exactly once, in its text, its attributes, its structured
+data and the downloads, or the build stops with one line naming the file, the entry and the field
+(or the line). In-process: the data checked and the page rendered as the build does, without a
+whole build per example (tests/test_bad_input.py builds the site end to end for hostile edits).
+
+The number of examples tried is said at the end of the run."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import lxml.html
+import markdown as python_markdown
+import pytest
+import yaml
+from conftest import EXAMPLES_TRIED, PROJECT, ROOT, hook
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+
+records, render, texts = hook("records"), hook("render"), hook("texts")
+build_module, jinja_env, reading, site_settings = hook("build"), hook("jinja_env"), hook("reading"), hook("settings")
+
+EXAMPLES = 50  # a property; five properties: 250 examples in ./dev test
+tried: list[int] = []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def report(request):
+    """After the module: how many examples Hypothesis tried, in the run's report."""
+    yield
+    request.config.stash[EXAMPLES_TRIED] = len(tried)
+
+PIECES = [*"abcXYZ019 *_`[]()#!<>&{}|\\-.+:;\"'~^=/%@", "क", "ख़", "कि", "्", "ं", "ँ", "।", "ॉ", "万", "智",
+          "😀", "👩‍💻", "\u200d", "\u200c", "\u00a0", "\t", "\x01", "\x1b", "\x7f", "\u0085", "\ufeff", "&amp;", "&#60;",
+          "&lt;b&gt;", "&nbsp;", "<b>", "</p>", "<script>", "<!--", "[@techcrunch]", "[@nope]", "[x](https://example.org/a)",
+          "[x](javascript:alert(1))", "{: .x }", "{ #id }", "**", "__", "\n", "\n\n", "---", "> ", "- ", "1. ", "    "]
+TEXT = st.lists(st.sampled_from(PIECES), min_size=1, max_size=24).map("".join)
+
+
+@pytest.fixture(scope="module")
+def copy(tmp_path_factory) -> Path:
+    """One copy of the project, its files put back after each example."""
+    folder = tmp_path_factory.mktemp("properties")
+    for name in PROJECT:
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, folder / name)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def builder(copy):
+    """A Build of the copy as it stands, made as the build makes it (records checked first); the
+    pages of docs/ read again only when an example changed one."""
+    config = load_config(str(copy / "mkdocs.yml"))
+    made = build_module.Build.start(config)  # the copy as it is: a clean start
+
+    def build(docs_changed: bool = False):
+        return dataclasses.replace(made, records=records.load(made.settings, None if docs_changed else made.records.docs))
+
+    return build
+
+
+class Edit:
+    """One file of the copy changed for one example, and put back."""
+
+    def __init__(self, path: Path):
+        self.path, self.original = path, path.read_text(encoding="utf-8")
+        self.text = self.original
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_):
+        self.path.write_text(self.original, encoding="utf-8")
+
+    def replace(self, old: str, new: str):
+        assert old in self.text, old
+        self.text = self.text.replace(old, new, 1)
+        self.path.write_text(self.text, encoding="utf-8")
+
+
+def quoted(value: str) -> str:
+    """A string as a YAML scalar, double-quoted (control characters escaped), on one line."""
+    return yaml.safe_dump(value, allow_unicode=True, default_style='"', width=10**6).strip().removesuffix("...").strip()
+
+
+def rendered(build, name: str, lang: str) -> lxml.html.HtmlElement:
+    """A page as the build renders it, read back as HTML (in-process, as conftest.render)."""
+    settings = build.settings
+    path = site_settings.page_url(settings, name, lang, absolute=False)
+    source = name if lang == settings.default_language else name.replace(".md", f".{lang}.md")
+    page = SimpleNamespace(file=SimpleNamespace(src_uri=source), canonical_url=settings.site_url + path, url=path)
+    config = SimpleNamespace(theme={"language": lang}, site_name=settings.site_names[lang])
+    html = python_markdown.markdown(render.page_markdown(build, page, config), extensions=list(settings.extensions),
+                                    extension_configs=settings.extensions)
+    return lxml.html.fromstring(f"<div>{html}</div>")
+
+
+def stopped(problem: PluginError, file: str, entry: str | None, field: str | None):
+    """The one line a bad edit gets: the file, the entry and the field (or the page and its line)."""
+    message = str(problem)
+    assert "\n" not in message and "Traceback" not in message, message
+    assert file in message, message
+    if entry:
+        assert f"entry '{entry}'" in message and f"field '{field}" in message, message
+    return message
+
+
+def shown(text: str) -> str:
+    return " ".join(text.split())
+
+
+def without_space_before_marks(text: str) -> str:
+    """Text compared without the space a citation leaves before punctuation."""
+    return re.sub(r"\s+(?=[.,;:?!।)])", "", shown(text))
+
+
+def words(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def count(number: int):
+    tried.append(number)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(publisher=TEXT, title=TEXT)
+def test_a_source_s_publisher_and_title_are_shown_as_written_everywhere(copy, builder, publisher, title):
+    count(1)
+    with Edit(copy / "data" / "references.yml") as edit:
+        edit.replace("publisher: KrASIA", "publisher: " + quoted(publisher))
+        edit.replace('title: "Kai-Fu Lee sets the record straight on 01.AI\'s pivot"', "title: " + quoted(title))
+        try:
+            build = builder()
+        except PluginError as problem:
+            stopped(problem, "references.yml", "kr-asia", "")
+            return
+    ref = build.records.references["kr-asia"]
+    assert (ref.publisher, ref.title["en"]) == (shown(publisher), shown(title))
+    for lang in ("hi", "en"):
+        entry = rendered(build, "references.md", lang).get_element_by_id("ref-kr-asia")
+        assert words(entry).startswith(f"{ref.publisher}: {ref.title[lang]}".strip())
+        for link in rendered(build, "reasons.md", lang).cssselect("a.cite__link[href$='#ref-kr-asia']"):
+            assert link.get("aria-label").endswith(f": {ref.publisher}") and link.get("class") == "cite__link"
+        previews = lxml.html.fromstring(build.macros(lang).previews([ref], "t"))
+        preview = previews.get_element_by_id("source-kr-asia")
+        assert preview.get("aria-label").endswith(f": {ref.publisher}")
+        assert preview.cssselect("cite")[0].text_content() == ref.title[lang]
+    csl = next(item for item in json.loads(render.downloads(build)["data/references.json"]) if item["id"] == "kr-asia")
+    assert (csl["container-title"], csl["title"]) == (ref.publisher, ref.title["en"])
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=TEXT, text=TEXT)
+def test_an_event_s_title_and_text_are_text_on_the_timeline_its_data_and_its_download(copy, builder, title, text):
+    count(1)
+    with Edit(copy / "data" / "timeline.yml") as edit:
+        edit.replace("en: Yi-Large launched", "en: " + quoted(title))
+        edit.replace('''    en: >-
+      01.AI launches Yi-Large, a larger model of the Yi series: a closed-source model in the
+      hundred-billion-parameter class.''', "    en: " + quoted(text))
+        try:
+            build = builder()
+        except PluginError as problem:
+            stopped(problem, "timeline.yml", "yi-large", "")
+            return
+    event = next(event for event in build.records.events if event.id == "yi-large")
+    timeline = rendered(build, "timeline.md", "en")
+    item = timeline.get_element_by_id("yi-large").getparent()
+    heading = item.cssselect("h2")[0]
+    assert words(heading) == shown(event.title["en"].plain)
+    assert all(element.tag in ("em", "strong", "code", "span") for element in heading.iterdescendants())
+    assert item.cssselect("meta[itemprop=name]")[0].get("content") == event.title["en"].plain
+    for group in item.cssselect("sup.cite"):
+        group.drop_tree()
+    body = " ".join(words(p) for p in item.cssselect("p") if not p.get("class"))
+    assert without_space_before_marks(event.text["en"].plain) in without_space_before_marks(body)
+    for element in item.iter():
+        assert not [name for name in element.attrib if name.startswith("on") or name == "style"], element.attrib
+    download = json.loads(render.downloads(build)["data/timeline.json"])
+    assert next(each for each in download["events"] if each["id"] == "yi-large")["title"]["en"] == event.title["en"].plain
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(label=TEXT)
+def test_a_fact_s_label_is_text_in_the_fact_box(copy, builder, label):
+    count(1)
+    with Edit(copy / "data" / "facts.yml") as edit:
+        edit.replace("en: Founder", "en: " + quoted(label))
+        try:
+            build = builder()
+        except PluginError as problem:
+            stopped(problem, "facts.yml", "founder", "label.en")
+            return
+    fact = build.records.facts["founder"]
+    box = rendered(build, "index.md", "en").cssselect(".facts dl")[0]
+    terms = [term for term in box.cssselect("dt") if words(term) == shown(fact.label["en"].plain)]
+    assert len(terms) == 1
+    assert all(element.tag in ("em", "strong", "code", "span") for element in terms[0].iterdescendants())
+
+
+MARKUP_OF_MARKDOWN = {"div", "p", "em", "strong", "code", "pre", "a", "span", "time", "ul", "ol", "li", "blockquote", "hr",
+                      "br", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "th", "td",
+                      "sup", "aside", "meta", "link", "script", "figure", "figcaption", "cite", "q", "mark"}
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(paragraph=TEXT)
+def test_a_page_s_paragraph_becomes_markdown_s_markup_or_a_clear_stop(copy, builder, paragraph):
+    count(1)
+    with Edit(copy / "docs" / "outlook.en.md") as edit:
+        edit.replace("\n<!-- since -->", f"\n{paragraph}\n\n<!-- since -->")
+        try:
+            build = builder(docs_changed=True)
+        except PluginError as problem:
+            stopped(problem, "outlook.en.md", None, None)
+            return
+    page = rendered(build, "outlook.md", "en")
+    for element in page.iter():
+        if not isinstance(element.tag, str):
+            continue
+        assert element.tag in MARKUP_OF_MARKDOWN, element.tag
+        assert not [name for name in element.attrib if name.startswith("on") or name in ("style", "src", "srcset")], element.attrib
+        if element.tag == "a":
+            assert element.get("href", "").startswith(("https://", "../", "#", "timeline.md", "references.md", "about.md",
+                                                        "outlook.md", "changes.md", "background.md", "reasons.md", "index.md",
+                                                        "data/")), element.get("href")
+        if element.tag == "script":
+            assert element.get("type") == "application/ld+json"
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(quote=TEXT, translation=TEXT)
+def test_a_note_s_evidence_is_shown_as_written(copy, builder, quote, translation):
+    count(1)
+    with Edit(copy / "data" / "notes.yml") as edit:
+        edit.replace("quote: 01.AI is raising $200 million in a new funding round.", "quote: " + quoted(quote))
+        edit.replace("hi: 01.AI एक नए फ़ंडिंग दौर में $200 मिलियन जुटा रही है।", "hi: " + quoted(translation))
+        try:
+            build = builder()
+        except PluginError as problem:
+            stopped(problem, "notes.yml", "funding", "evidence[1]")
+            return
+    (item,) = [each for each in next(n for n in build.records.notes if n.id == "funding").evidence]
+    note = rendered(build, "reasons.md", "hi").get_element_by_id("claim-funding").getparent().getparent()
+    figure = note.cssselect("figure[data-ref=techreport]")[0]
+    assert words(figure.cssselect("blockquote")[0]) == shown(item.quote)
+    assert shown(item.translation["hi"]) in words(figure.cssselect("figcaption")[0])
+
+
