@@ -115,6 +115,15 @@ def stopped(problem: PluginError, file: str, entry: str | None, field: str | Non
     return message
 
 
+def built(builder, file: str, entry: str | None, field: str | None, docs_changed: bool = False):
+    """The copy's Build, or None where the build stops, with its one line (stopped())."""
+    try:
+        return builder(docs_changed)
+    except PluginError as problem:
+        stopped(problem, file, entry, field)
+        return None
+
+
 def shown(text: str) -> str:
     return " ".join(text.split())
 
@@ -139,11 +148,9 @@ def test_a_source_s_publisher_and_title_are_shown_as_written_everywhere(copy, bu
     with Edit(copy / "data" / "references.yml") as edit:
         edit.replace("publisher: KrASIA", "publisher: " + quoted(publisher))
         edit.replace('title: "Kai-Fu Lee sets the record straight on 01.AI\'s pivot"', "title: " + quoted(title))
-        try:
-            build = builder()
-        except PluginError as problem:
-            stopped(problem, "references.yml", "kr-asia", "")
-            return
+        build = built(builder, "references.yml", "kr-asia", "")
+    if build is None:
+        return
     ref = build.records.references["kr-asia"]
     assert (ref.publisher, ref.title["en"]) == (shown(publisher), shown(title))
     for lang in ("hi", "en"):
@@ -168,11 +175,9 @@ def test_an_event_s_title_and_text_are_text_on_the_timeline_its_data_and_its_dow
         edit.replace('''    en: >-
       01.AI launches Yi-Large, a larger model of the Yi series: a closed-source model in the
       hundred-billion-parameter class.''', "    en: " + quoted(text))
-        try:
-            build = builder()
-        except PluginError as problem:
-            stopped(problem, "timeline.yml", "yi-large", "")
-            return
+        build = built(builder, "timeline.yml", "yi-large", "")
+    if build is None:
+        return
     event = next(event for event in build.records.events if event.id == "yi-large")
     timeline = rendered(build, "timeline.md", "en")
     item = timeline.get_element_by_id("yi-large").getparent()
@@ -196,11 +201,9 @@ def test_a_fact_s_label_is_text_in_the_fact_box(copy, builder, label):
     count(1)
     with Edit(copy / "data" / "facts.yml") as edit:
         edit.replace("en: Founder", "en: " + quoted(label))
-        try:
-            build = builder()
-        except PluginError as problem:
-            stopped(problem, "facts.yml", "founder", "label.en")
-            return
+        build = built(builder, "facts.yml", "founder", "label.en")
+    if build is None:
+        return
     fact = build.records.facts["founder"]
     box = rendered(build, "index.md", "en").cssselect(".facts dl")[0]
     terms = [term for term in box.cssselect("dt") if words(term) == shown(fact.label["en"].plain)]
@@ -219,11 +222,9 @@ def test_a_page_s_paragraph_becomes_markdown_s_markup_or_a_clear_stop(copy, buil
     count(1)
     with Edit(copy / "docs" / "outlook.en.md") as edit:
         edit.replace("\n<!-- since -->", f"\n{paragraph}\n\n<!-- since -->")
-        try:
-            build = builder(docs_changed=True)
-        except PluginError as problem:
-            stopped(problem, "outlook.en.md", None, None)
-            return
+        build = built(builder, "outlook.en.md", None, None, docs_changed=True)
+    if build is None:
+        return
     page = rendered(build, "outlook.md", "en")
     for element in page.iter():
         if not isinstance(element.tag, str):
@@ -245,11 +246,9 @@ def test_a_note_s_evidence_is_shown_as_written(copy, builder, quote, translation
     with Edit(copy / "data" / "notes.yml") as edit:
         edit.replace("quote: 01.AI is raising $200 million in a new funding round.", "quote: " + quoted(quote))
         edit.replace("hi: 01.AI एक नए फ़ंडिंग दौर में $200 मिलियन जुटा रही है।", "hi: " + quoted(translation))
-        try:
-            build = builder()
-        except PluginError as problem:
-            stopped(problem, "notes.yml", "funding", "evidence[1]")
-            return
+        build = built(builder, "notes.yml", "funding", "evidence[1]")
+    if build is None:
+        return
     (item,) = [each for each in next(n for n in build.records.notes if n.id == "funding").evidence]
     note = rendered(build, "reasons.md", "hi").get_element_by_id("claim-funding").getparent().getparent()
     figure = note.cssselect("figure[data-ref=techreport]")[0]
