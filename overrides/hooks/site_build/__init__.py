@@ -11,6 +11,7 @@
     head.py        a page's title as text, Open Graph locales, the brand colour
     cards.py       the social cards
     search_text.py each language's own search text
+    words.py       how the site splits text into words, as search does
     previews.py    the sources' previews, one file for each language's pages
     styles.py      the site's stylesheets as readers get them (minified)
     css_cut.py     Material's stylesheets cut to what the pages show (page.css, scripted.css)
