@@ -109,8 +109,12 @@ function prepare({docs, terms, dates, sources, labels}) {
       if (key)
         push(consonantKeys, key, fold)
   }
+  const byLength = [] // the stems and their folds, by the stem's length (for typos)
+  for (const entry of stems)
+    (byLength[entry[0].length] ||= []).push(entry)
   return {
-    spellings, vocabulary, postings, stems, looseKeys, consonantKeys, labels, docs: prepared,
+    spellings, vocabulary, postings, stems, byLength: Array.from(byLength, each => each || []), looseKeys, consonantKeys,
+    labels, docs: prepared,
     folds: [...vocabulary.keys()].sort(), looseSorted: [...looseKeys.keys()].sort(),
     dates: new Set(dates.map(word => Words.key(word).stem)),
     // (not those, like "01.AI", whose every word most sections hold: they name no list)
@@ -232,7 +236,8 @@ function correct(each) {
   if (!each.corrected && letters.length >= 5 && !each.typed.whole) {
     const limit = letters.length >= 8 ? 2 : 1
     let fewest = limit, nearest = [] // "lightening": Lightning, not tighter
-    for (const [stem, folds] of index.stems) {
+    const length = each.typed.stem.length, near = index.byLength.slice(Math.max(0, length - limit), length + limit + 1)
+    for (const [stem, folds] of near.flat()) {
       const edits = distance(each.typed.stem, stem, fewest)
       if (edits < fewest)
         [fewest, nearest] = [edits, []]
@@ -328,12 +333,8 @@ function windowed(text, first) {
 function snippet(doc, isFound) {
   if (!doc.sentences.length)
     return ""
-  const hits = sentence => new Set(sentence.words.filter(({fold}) => isFound(fold)).map(({fold}) => fold)).size
-  let best = 0
-  doc.sentences.forEach((sentence, n) => {
-    if (hits(sentence) > hits(doc.sentences[best]))
-      best = n
-  })
+  const hits = doc.sentences.map(sentence => new Set(sentence.words.filter(({fold}) => isFound(fold)).map(({fold}) => fold)).size)
+  const best = hits.indexOf(Math.max(...hits))
   const chosen = [doc.sentences[best]]
   const next = doc.sentences[best + 1]
   if (next && chosen[0].text.length + next.text.length < SNIPPET)

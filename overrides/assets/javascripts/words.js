@@ -46,8 +46,7 @@ const Words = (() => {
     "those to was we were what when where which who why will with would you your " +
     "का के की को में से पर ने और या है हैं हूँ था थी थे हो रहा रही रहे गया गई गए क्या कि यह वह ये वे इस उस इन उन इसे उसे " +
     "इसका इसकी इसके उसका उसकी उसके इसने उसने मैं हम आप मुझे हमें अपना अपनी अपने भी ही तो हुआ हुई हुए किया किए एक अब " +
-    "जैसे तक लिए साथ कुछ कब क्यों " +
-    "कैसे कौन कहाँ कितना कितनी कितने " +
+    "जैसे तक लिए साथ कुछ कब क्यों कैसे कौन कहाँ कितना कितनी कितने " +
     "ka ke ki ko me mein se par ne aur ya hai hain hun tha thi the ho raha rahi rahe gaya gayi gaye kya yah yeh vah woh " +
     "ye bhi hi hua hui hue kiya kiye ek ab jaise tak liye sath kuch kab kyon kyu kaise kaun kahan kitna kitni kitne")
     .split(" ").map(fold))
@@ -59,9 +58,11 @@ const Words = (() => {
     let word = folded
     if (DEVANAGARI.test(word) && letters(word) > 2) // "स्टार्टअप्स" → "स्टार्टअप", "मॉडल्स" → "मॉडल"
       word = word.replace(/्स$/, "")
+    if (/[aeiou]y$/.test(word)) // "buy", "key"
+      return word
     const endings = DEVANAGARI.test(word) ? HINDI_ENDINGS : ENGLISH_ENDINGS
     for (const ending of endings)
-      if (word.endsWith(ending) && [...word].length - [...ending].length >= 2 && !/[aeiou]y$/.test(word)) // "buy", "key"
+      if (word.endsWith(ending) && [...word].length - [...ending].length >= 2)
         return word.slice(0, word.length - ending.length)
     return word
   }
