@@ -6,6 +6,7 @@ screenshots of the home, reasons and timeline pages go to screenshots/ for a per
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from urllib.parse import urlsplit
@@ -318,13 +319,6 @@ def test_a_search_that_breaks_ends_in_the_retry_message_in_its_own_tab_only(visi
     assert failed_there not in other.inner_text(".md-search-result__meta")
 
 
-def test_marking_words_leaves_character_references_whole(visitor):
-    page = visitor().open("en/")
-    page.add_script_tag(url="../assets/javascripts/words.js")
-    marked = page.evaluate("Words.mark('AT&amp;T &#169; amp <b title=\"amp\">amp</b>', () => true)")
-    assert marked == '<mark>AT</mark>&amp;<mark>T</mark> &#169; <mark>amp</mark> <b title="amp"><mark>amp</mark></b>'
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_language_switch_keeps_the_section_in_view_without_a_hash(visitor, server, lang):
     tab = visitor()
@@ -368,7 +362,8 @@ def test_results_speak_the_readers_words(visitor, path, query, missing):
     page = tab.open(path)
     type_search(page, query)
     links = result_links(page)
-    assert links and all(link["h"] == query for link in links)  # every link, the page's title link too
+    marked = {link["h"] for link in links}  # every link, the page's title link too, with the words as typed
+    assert links and len(marked) == 1 and set(query.split()) <= set(marked.pop().split()), links
     said = {word for link in links for word in link["missing"]}
     assert said and said <= missing, said  # "Missing:" lists words as typed, never a stem
     marks = [mark for link in links for mark in link["marks"]]
@@ -385,6 +380,25 @@ def test_a_result_marks_whole_words_on_the_page_it_opens(visitor, server):
     marks = page.eval_on_selector_all("article mark", """marks => marks.map(m => [m.previousSibling?.textContent.slice(-1) || "",
         m.textContent, m.nextSibling?.textContent[0] || ""])""")
     assert {text for _, text, _ in marks} == {"स्टार्टअप"} and whole_words(marks)
+    assert not tab.errors
+
+
+@pytest.mark.parametrize("path, query, link, marked", [
+    ("", "डीपसीक", "competition", {"DeepSeek"}),  # a name typed in the other script
+    ("", "Kai-Fu Lee", "background/", {"काई", "फू", "ली"}),
+    ("en/", "डीपसीक", "competition", {"DeepSeek"}),
+    ("", "model", "background/", {"मॉडल"}),  # an English word the Hindi text writes in Devanagari
+    ("", "आईपीओ", "hong-kong-listings", {"IPO"}),  # letters' names
+])
+def test_the_page_a_result_opens_marks_what_was_found_in_the_other_script(visitor, path, query, link, marked):
+    tab = visitor()
+    page = tab.open(path)
+    type_search(page, query)
+    with page.expect_navigation():
+        page.click(f".md-search-result__item a.md-search-result__link[href*='{link}']")
+    page.wait_for_selector("article mark")
+    marks = set(page.eval_on_selector_all("article mark", "marks => marks.map(m => m.textContent)"))
+    assert marked <= marks, marks
     assert not tab.errors
 
 
@@ -434,6 +448,49 @@ def test_a_word_found_nowhere_is_said_to_be_missing(visitor):
     links = result_links(page)
     assert links and all("zqxjvw" in link["missing"] for link in links if link["missing"])
     assert any(link["missing"] == ["zqxjvw"] for link in links)
+
+
+LONG_QUESTION = (
+    "मैं यह जानना चाहता हूँ कि 01.AI नाम की कंपनी की स्थापना कब और किसने की थी, काई-फू ली ने इसे शुरू करने के बाद Yi "
+    "मॉडल को ओपन-सोर्स क्यों किया, LLaMA से जुड़ा विवाद क्या था, अमेरिकी निर्यात प्रतिबंधों और GPU की कमी का कंपनी पर क्या "
+    "असर पड़ा, डीपसिक और Alibaba के Qwen जैसे मॉडलों से प्रतिस्पर्धा में वह पीछे क्यों रह गई, उसने अपनी प्री-ट्रेनिंग टीम को "
+    "Alibaba को क्यों सौंप दिया, और क्या अब यह कंपनी पूरी तरह बंद हो गई है या अभी भी काम कर रही है, उसके कितने karmachari "
+    "बचे हैं और क्या उसका मूल्यांकन अब भी एक अरब डॉलर है?")
+LITTLE_WORDS = {"के", "की", "का", "में", "और", "है", "हैं", "क्या", "ने", "से", "को", "मैं", "यह", "कि"}
+
+
+def test_a_long_pasted_question_gets_one_short_note_and_no_little_word_marked(visitor, site):
+    """Each reading said once, in at most a line; a word of the text is never read as another, nor
+    "corrected"; the little words of the question are not marked, and no result lists under
+    "Missing:" the question's words it does not hold."""
+    page = visitor(width=360).open("")
+    type_search(page, LONG_QUESTION)
+    notes = page.eval_on_selector_all(".search-note", """notes => notes.filter(note => note.checkVisibility())
+        .map(note => [note.textContent, note.getBoundingClientRect().height / parseFloat(getComputedStyle(note).lineHeight)])""")
+    assert len(notes) == 1, notes
+    note, lines = notes[0]
+    assert lines < 1.5, notes
+    readings = note.removesuffix(" …").split(" · ")
+    assert len(readings) == len(set(readings)) and "डीपसिक → DeepSeek" in readings, readings
+    text = json.loads((site / "search" / "search_documents.json").read_text(encoding="utf-8"))
+    written = {word.casefold() for doc in text["docs"] for part in [doc["title"], *doc["text"]] for word in part.split()}
+    assert not [reading for reading in readings if reading.split(" → ")[0].casefold() in written], readings
+    links = result_links(page)
+    marks = {mark for link in links for _, mark, _ in link["marks"]}
+    assert marks and not marks & LITTLE_WORDS, marks & LITTLE_WORDS
+    assert not [link["missing"] for link in links if link["missing"]]  # no result lists the question's other words
+
+
+def test_a_20000_character_token_is_answered_and_the_next_search_too(visitor):
+    page = visitor().open("en/")
+    type_search(page, "Yi")
+    none = page.evaluate("JSON.parse(document.getElementById('__config').textContent).translations['search.result.none']")
+    page.fill("input.md-search__input", "deepsek" * 2_857 + "x")
+    page.wait_for_function("text => document.querySelector('.md-search-result__meta').innerText === text", arg=none,
+                           timeout=10_000)  # as long as any search is given, on a slow test machine
+    page.fill("input.md-search__input", "Kai-Fu Lee")
+    page.wait_for_selector(".md-search-result__item a.md-search-result__link[href*='background/']", timeout=10_000)
+    assert "Kai" in page.inner_text(".md-search-result__item")
 
 
 @pytest.mark.parametrize("path, query", [("", "मूल्यांकन"), ("", "labh"), ("en/", "valuation"), ("en/", "Kai-Fu Lee"),

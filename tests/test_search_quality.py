@@ -4,8 +4,10 @@ Each query comes with where its top result must land: a page, or a section where
 where two places answer a query equally well, either. The set covers nukta typed or left out,
 chandrabindu and anusvara, English plurals written in Devanagari, names typed in the other
 script (data/search-terms.yml), short words that must match whole words, inflected forms, plain
-queries, Hindi typed in Latin letters, misspellings, and the ranking of the article before the
-lists. ./dev bench reports hit@1 and hit@3 on the same set for stock Material.
+queries, Hindi typed in Latin letters, misspellings, the ranking of the article before the
+lists, English words written in Devanagari, English typed on the Hindi site, vowel signs written
+another way, questions, and the little words of both languages. ./dev bench reports hit@1 and
+hit@3 on the same set for stock Material.
 """
 
 from __future__ import annotations
@@ -39,7 +41,12 @@ def test_the_set_covers_both_languages_and_enough_queries():
     latin = [case for case in CASES if case.group == "latin"]
     assert len(latin) >= 30 and all(case.lang == "hi" and case.query.isascii() for case in latin)
     assert len([case for case in CASES if case.group == "typos"]) >= 20
-    assert {case.group for case in CASES} == {"spelling", "names", "words", "latin", "typos", "ranking"}
+    readers = [case for case in CASES if case.group in {"loanwords", "english", "vowels", "questions", "stopwords"}]
+    assert len(readers) >= 40 and all(sum(case.group == group for case in readers) >= 8 for group in {case.group for case in readers})
+    assert all(case.lang == "hi" and case.query.isascii() for case in CASES if case.group == "english")
+    assert all(not case.query.isascii() for case in CASES if case.group in {"loanwords", "vowels"})
+    assert {case.group for case in CASES} == {"spelling", "names", "words", "latin", "typos", "ranking",
+                                              "loanwords", "english", "vowels", "questions", "stopwords"}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{case.lang}:{case.query}" for case in CASES])

@@ -335,8 +335,12 @@ def main():
         "Search quality on the set of tests/search-quality.yml, by group: spelling (nukta and chandrabindu "
         "typed either way, English plurals in Devanagari, oblique forms), names (in either script), words "
         "(short words, inflected forms, headings' words), latin (Hindi typed in Latin letters, on the Hindi "
-        "site), typos (a letter left out, swapped or wrong; two words written as one) and ranking (the "
-        "article before the lists, unless a date or a source is named): how many queries' top result "
+        "site), typos (a letter left out, swapped or wrong; two words written as one), ranking (the "
+        "article before the lists, unless a date or a source is named), loanwords (English words and names "
+        "written in Devanagari where the text writes them in Latin letters), english (English typed on the "
+        "Hindi site where the text writes Devanagari), vowels (vowel signs written another way), questions "
+        "(as readers ask them, in their own words) and stopwords (the little words of both languages, and "
+        "stems that keep to their meaning): how many queries' top result "
         "(hit@1), or one of the top three (hit@3), lands on the page or section the reader wants. Stock "
         "Material searches both languages in one Lunr index with `language: hi`.",
         "",

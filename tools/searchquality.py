@@ -63,7 +63,8 @@ CASES = Path(__file__).resolve().parent.parent / "tests" / "search-quality.yml"
 
 @dataclass
 class Case:
-    group: str  # what it tries: spelling, names, words, latin (Hindi in Latin letters), typos, ranking
+    group: str  # what it tries: spelling, names, words, latin (Hindi in Latin letters), typos, ranking,
+    # loanwords (English in Devanagari), english (on the Hindi site), vowels, questions, stopwords
     lang: str
     query: str
     expect: tuple[str, ...]  # pages, or sections where it matters ("reasons/#compute"), from the language's home

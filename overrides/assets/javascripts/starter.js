@@ -239,7 +239,7 @@
         found.push(texts.currentNode)
       for (const node of found)
         for (const {word, at} of Words.split(node.data).reverse())
-          if (wanted.some(key => Words.matches(key, Words.key(word).stem))) {
+          if (wanted.some(key => Words.matches(key, Words.key(word)))) {
             const mark = document.createElement("mark")
             mark.textContent = word
             node.splitText(at).splitText(word.length)

@@ -12,6 +12,7 @@
     head.py        a page's title as text, Open Graph locales, the brand colour
     cards.py       the social cards
     search_text.py each language's own search text
+    words.py       how the site splits text into words, as search does
     previews.py    the sources' previews, one file for each language's pages
     feeds.py       each language's Atom feed: the changes, and what was found since the article
     styles.py      the site's stylesheets as readers get them (minified)

@@ -22,7 +22,7 @@ import babel.dates
 import yaml
 from mkdocs.exceptions import PluginError
 
-from site_build import links, pages, texts
+from site_build import links, pages, texts, words
 from site_build.settings import Settings
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -39,7 +39,6 @@ ARCHIVES = {"web.archive.org": "Internet Archive", "archive.ph": "archive.today"
 MAX_QUOTE_WORDS = 40  # a Chinese character counts as a word
 EARLIEST = datetime.date(1990, 1, 1)  # before this, or after the facts were checked, a date is a typo
 MAX_FILE_SIZE = 1_000_000
-WORD = re.compile(r"[\w\u0900-\u097f]+")  # a word as search splits them (words.js): "Kai-Fu Lee" is three
 
 
 TRAILING_CITATION = re.compile(r"\s*\[(@[^\]]*)\]\s*(\\?[।.])$")  # a text's last citation, before its full stop (escaped or not)
@@ -675,7 +674,7 @@ def load_search_terms(path: Path, site_text: str) -> list[list[str]]:
             raise error(path, where, "spellings", "must be a list of two or more spellings, such as [DeepSeek, डीपसीक]")
         if not all(unicodedata.is_normalized("NFC", spelling) for spelling in spellings):
             raise error(path, where, "spellings", "text is not NFC-normalised")
-        if len({len(WORD.findall(spelling)) for spelling in spellings}) != 1:
+        if len({len(words.split(spelling)) for spelling in spellings}) != 1:
             raise error(path, where, "spellings", "every spelling must have the same number of words")
         if not any(spelling.casefold() in on_site for spelling in spellings):
             raise error(path, where, "spellings", "none of its spellings occurs on the site any more: "
