@@ -436,8 +436,8 @@ class Entry:
                 found.append(Evidence(ref, None, None, {}))
                 continue
             quote = self.string(f"{field}.quote", item.get("quote"))
-            if (words := sum(map(len, HAN.findall(quote))) + len(HAN.sub(" ", quote).split())) > MAX_QUOTE_WORDS:
-                self.fail(f"{field}.quote", f"{words} words: quote at most {MAX_QUOTE_WORDS} (cut with …)")
+            if (length := sum(map(len, HAN.findall(quote))) + len(HAN.sub(" ", quote).split())) > MAX_QUOTE_WORDS:
+                self.fail(f"{field}.quote", f"{length} words: quote at most {MAX_QUOTE_WORDS} (cut with …)")
             lang = self.language(f"{field}.lang", item.get("lang"))
             wanted = [each for each in settings.languages if each != lang.split("-")[0]]
             translation = item.get("translation") or {}
