@@ -77,7 +77,11 @@ def split_by_language(build: Build, site_dir: Path):
     combined = json.loads((site_dir / "search/search_index.json").read_text(encoding="utf-8"))
     others = tuple(settings.prefix(lang) for lang in settings.languages[1:])
     dates = month_names(settings.languages)
-    sources = sorted({re.sub(r"\s*\(.*?\)", "", ref.publisher) for ref in build.records.references.values()})
+    # The names of the sources, which rank the site's lists first, but the site's subject's (01.AI,
+    # the publisher of its own blog and repositories): a reader who names it names the subject.
+    sources = sorted({name for ref in build.records.references.values()
+                      if not any(name in site_name for site_name in settings.site_names.values())
+                      for name in [re.sub(r"\s*\(.*?\)", "", ref.publisher)]})
     for lang in settings.languages:
         prefix = settings.prefix(lang)
         articles = {page_url(settings, name, lang, absolute=False).removeprefix(prefix)
