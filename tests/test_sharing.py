@@ -138,7 +138,7 @@ def test_each_citation_names_its_source_and_leads_to_it_without_popovers(site, p
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-def test_a_citation_shows_its_source_beside_its_number_by_tap_and_by_keyboard(visitor, width):
+def test_a_citation_shows_its_source_in_place_by_tap_and_by_keyboard(visitor, width):
     tab = visitor(width=width, touch=True)
     page = tab.open("reasons/")
     link = page.locator("a.cite__link").nth(3)
@@ -150,9 +150,7 @@ def test_a_citation_shows_its_source_beside_its_number_by_tap_and_by_keyboard(vi
     assert link.get_attribute("aria-expanded") == "true"
     assert "स्रोत खोलें" in preview.inner_text() and "भाषा:" in preview.inner_text()
     assert preview.locator(".source__more a").evaluate("a => a.href") == link.evaluate("a => a.href")
-    number, box = link.bounding_box(), preview.bounding_box()
-    below, above = box["y"] - (number["y"] + number["height"]), number["y"] - (box["y"] + box["height"])
-    assert -1 <= below <= 16 or -1 <= above <= 16, (number, box)  # beside its number, not mid-screen
+    assert not (wrong := placement(page, link)), wrong  # a sheet on the phone, beside its number wider
     page.locator(".source:popover-open .source__close").tap()
     assert not preview.is_visible() and link.get_attribute("aria-expanded") == "false"
     page.keyboard.press("Escape")
@@ -165,6 +163,86 @@ def test_a_citation_shows_its_source_beside_its_number_by_tap_and_by_keyboard(vi
         assert page.url.endswith("/en/reasons/"), key
         page.keyboard.press("Escape")
         assert not preview.is_visible(), key
+
+
+def placement(page, link) -> list[str]:
+    """What is wrong with where the open preview is, for the number `link` that opened it: on a
+    narrow screen, a sheet across the bottom (at least the screen's width less 32 px, 8 px inside
+    it), below its number, which stays in view under the header; on a wide one, beside the number
+    (at most 16 px above or below it), 8 px inside the window, at a readable measure (lines 20 to
+    32 em long)."""
+    return link.evaluate("""(number, wide) => {
+        const sheet = document.querySelector(".source:popover-open").getBoundingClientRect()
+        const box = number.getBoundingClientRect(), header = document.querySelector(".md-header").getBoundingClientRect()
+        const style = getComputedStyle(document.querySelector(".source:popover-open")), em = parseFloat(style.fontSize)
+        const measure = sheet.width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+        const margins = {left: sheet.left, right: innerWidth - sheet.right, top: sheet.top, bottom: innerHeight - sheet.bottom}
+        const wrong = Object.entries(margins).filter(([, margin]) => margin < 8).map(([side, margin]) => `${side} margin ${margin}`)
+        if (box.top < header.bottom || box.bottom > innerHeight)
+            wrong.push(`number out of view at ${box.top}`)
+        if (box.bottom > sheet.top && box.top < sheet.bottom && box.right > sheet.left && box.left < sheet.right)
+            wrong.push("covers its number")
+        if (innerWidth < 720) {
+            if (sheet.width < innerWidth - 32) wrong.push(`${sheet.width} px wide`)
+            if (sheet.top < box.bottom) wrong.push("not below its number")
+        } else {
+            if (Math.min(Math.abs(sheet.top - box.bottom), Math.abs(box.top - sheet.bottom)) > 16) wrong.push("not beside its number")
+            if (measure < 20 * em || measure > 32 * em) wrong.push(`lines ${measure / em} em long`)
+        }
+        return wrong
+    }""")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("path", ["", "reasons/", "en/", "en/reasons/"])
+def test_a_preview_is_a_sheet_on_a_phone_and_beside_its_number_on_a_desktop(visitor, path, width, scheme):
+    """Tapped (on a phone) or clicked, the first, a middle and the last number of a page: the
+    preview's box against the screen and its number (placement()), in the page's colours."""
+    tab = visitor(width=width, scheme=scheme, touch=width < 720)
+    page = tab.open(path)
+    links = page.locator("a.cite__link")
+    for index in (0, links.count() // 2, links.count() - 1):
+        link = links.nth(index)
+        link.scroll_into_view_if_needed()
+        link.tap() if width < 720 else link.click()
+        page.locator(".source:popover-open .source__open").wait_for()
+        assert not (wrong := placement(page, link)), (index, link.inner_text(), wrong)
+        colours = page.eval_on_selector(".source:popover-open", """sheet => [getComputedStyle(sheet).backgroundColor,
+            getComputedStyle(document.body).backgroundColor]""")
+        assert colours[0] == colours[1], colours
+        page.keyboard.press("Escape")
+    assert not tab.errors
+
+
+@pytest.mark.parametrize("close", ["button", "Escape", "a tap outside", "a swipe down"])
+@pytest.mark.parametrize("path", ["reasons/", "en/reasons/"])
+def test_a_phones_preview_closes_by_its_button_escape_a_tap_outside_and_a_swipe_down(visitor, path, close):
+    """Each way closes the sheet, and the focus is back on the number that opened it."""
+    tab = visitor(width=360, touch=True)
+    page = tab.open(path)
+    link = page.locator("a.cite__link").nth(3)
+    link.scroll_into_view_if_needed()
+    link.tap()
+    sheet = page.locator(".source:popover-open")
+    sheet.locator(".source__open").wait_for()
+    box = sheet.bounding_box()
+    if close == "button":
+        sheet.locator(".source__close").tap()
+    elif close == "Escape":
+        page.keyboard.press("Escape")
+    elif close == "a tap outside":
+        page.touchscreen.tap(180, 100)  # on the text above
+    else:
+        touch = tab.context.new_cdp_session(page)
+        x, y = box["x"] + box["width"] / 2, box["y"] + 30
+        touch.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+        for step in range(1, 6):
+            touch.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y + 20 * step}]})
+        touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    page.wait_for_function("() => !document.querySelector('.source:popover-open')", timeout=2000)
+    assert link.evaluate("a => a === document.activeElement") and link.get_attribute("aria-expanded") == "false"
+    assert not tab.errors
 
 
 def test_a_number_tapped_before_the_previews_have_come_shows_its_source_at_once_then_whole(visitor):

@@ -170,6 +170,17 @@
     preview.append(line)
     list.insertBefore(preview, list.querySelector(".cited-sources__all"))
   }
+  let opener = null // the number whose preview was opened last
+  // A preview that covers its number (the phone's sheet across the bottom of the screen): the page
+  // scrolls the number up, above it.
+  const uncover = () => {
+    const preview = document.querySelector(".source:popover-open")
+    if (!preview || !opener)
+      return
+    const sheet = preview.getBoundingClientRect(), number = opener.getBoundingClientRect()
+    if (number.bottom > sheet.top && number.top < sheet.bottom && number.right > sheet.left && number.left < sheet.right)
+      scrollBy(0, number.bottom - sheet.top + 8)
+  }
   const showPreview = link => {
     const preview = document.getElementById(previewId(link))
     if (!preview.querySelector(".source__close")) { // a close button, where previews open
@@ -180,9 +191,21 @@
       preview.append(close)
       preview.addEventListener("beforetoggle", ev => ev.newState === "closed" &&
         document.querySelectorAll("a.cite__link[aria-expanded=true]").forEach(a => a.setAttribute("aria-expanded", "false")))
+      // Closed, it gives the focus back to its number, unless the reader has put it elsewhere.
+      preview.addEventListener("toggle", ev => {
+        const focused = document.activeElement
+        if (ev.newState === "closed" && (focused === document.body || preview.contains(focused)))
+          opener.focus({preventScroll: true})
+      })
+      // A swipe down closes it, from the top of its text.
+      let swipe = null
+      preview.addEventListener("touchstart", ev => swipe = preview.scrollTop > 0 ? null : ev.touches[0].clientY, {passive: true})
+      preview.addEventListener("touchend", ev => swipe !== null && ev.changedTouches[0].clientY - swipe > 40 && preview.hidePopover())
     }
+    opener = link
     preview.togglePopover({source: link})
     link.setAttribute("aria-expanded", String(preview.matches(":popover-open"))) // said by a screen reader
+    uncover()
   }
   if (list && HTMLElement.prototype.togglePopover)
     document.addEventListener("click", ev => {
@@ -196,7 +219,10 @@
         known(link)
       showPreview(link)
       if (!placed)
-        fetchPreviews().then(placePreviews, () => location.assign(link.href))
+        fetchPreviews().then(() => {
+          placePreviews()
+          uncover() // now that it says all it has to
+        }, () => location.assign(link.href))
     })
   if (list)
     addEventListener("beforeprint", () => {
