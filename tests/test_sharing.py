@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
+import subprocess
 
 import lxml.html
 import pytest
@@ -376,6 +378,39 @@ def test_a_printed_page_says_what_it_is_in_print_colours(visitor, site, scheme, 
     assert colours["paper"] in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), colours
     for what in ("text", "link", "number"):
         assert contrast(colours[what], "rgb(255, 255, 255)") >= 4.5, (what, colours)
+
+
+def pdf_pages(pdf: bytes, tmp_path, dpi: int = 30) -> list[Image.Image]:
+    """Each sheet of a PDF as a picture, drawn by Poppler's pdftoppm."""
+    if not shutil.which("pdftoppm"):
+        pytest.fail("Poppler's pdftoppm is needed to see the printed pages and was not found: install it "
+                    "(Debian: apt-get install poppler-utils), or run ./dev test, which does.", pytrace=False)
+    (tmp_path / "printed.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(tmp_path / "printed.pdf"), str(tmp_path / "sheet")], check=True)
+    return [Image.open(path).convert("RGB") for path in sorted(tmp_path.glob("sheet-*.png"))]
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("scheme", ["light", "dark", "toggled to dark"])
+@pytest.mark.parametrize("path", ["reasons/", "en/timeline/"])
+def test_paper_is_white_whatever_the_screens_scheme(visitor, tmp_path, path, scheme, width):
+    """Printed with background graphics, every sheet's margins (the page's 25 mm, 20 mm of them
+    looked at) are white: in the device's dark scheme and after the toggle switched to dark
+    (Material's script then says the page is dark, in a meta color-scheme)."""
+    page = visitor(scheme="dark" if scheme == "dark" else "light", width=width).open(path)
+    if scheme == "toggled to dark":
+        page.locator("form[data-md-component='palette'] label:not([hidden])").click()
+        page.wait_for_function("() => document.querySelector('meta[name=color-scheme]')?.content === 'dark'")
+    assert page.get_attribute("body", "data-md-color-scheme") == ("default" if scheme == "light" else "slate")
+    sheets = pdf_pages(page.pdf(format="A4", print_background=True), tmp_path)
+    assert len(sheets) > 1
+    strip = round(20 / 25.4 * 30)  # 20 mm at 30 dpi
+    for number, sheet in enumerate(sheets, 1):
+        width_px, height_px = sheet.size
+        for side, box in {"top": (0, 0, width_px, strip), "bottom": (0, height_px - strip, width_px, height_px),
+                          "left": (0, 0, strip, height_px), "right": (width_px - strip, 0, width_px, height_px)}.items():
+            darkest = min(low for low, _ in sheet.crop(box).getextrema())
+            assert darkest == 255, f"sheet {number}, {side} margin: not white (darkest channel {darkest})"
 
 
 def test_the_printed_home_page_lists_its_sources_after_its_cards(visitor):
