@@ -524,3 +524,32 @@ def test_every_focus_stop_is_seen(visitor, width, path):
         if where := page.evaluate(seen):
             unseen.append(f"stop {stop + 1}: {where}")
     assert not unseen, "\n".join(unseen)
+
+
+# ---- Web storage forbidden (cookies blocked): reading localStorage or sessionStorage throws ----
+
+BLOCK_STORAGE = """for (const name of ["localStorage", "sessionStorage"])
+    Object.defineProperty(window, name, {get() { throw new DOMException("The operation is insecure.", "SecurityError") }})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("path, query", [("reasons/", "मॉडल"), ("en/reasons/", "Qwen")])
+def test_with_storage_blocked_the_scheme_the_toggle_search_and_previews_work(visitor, path, query, scheme, width):
+    tab = visitor(scheme=scheme, width=WIDTHS[width])
+    tab.context.add_init_script(BLOCK_STORAGE)
+    page = tab.open(path)
+    assert page.evaluate("() => { try { localStorage; return false } catch { return true } }")  # blocked indeed
+    assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme]  # the device's scheme
+    other = next(value for value in SCHEMES.values() if value != SCHEMES[scheme])
+    for flipped in (other, SCHEMES[scheme]):  # the first click also starts Material's script, which keeps the choice
+        page.locator("form[data-md-component='palette'] label:not([hidden])").click()
+        page.wait_for_function("scheme => document.body.dataset.mdColorScheme === scheme", arg=flipped)
+    link = page.locator("a.cite__link").nth(3)
+    link.scroll_into_view_if_needed()
+    link.click()
+    page.locator(".source:popover-open .source__open").wait_for()
+    page.keyboard.press("Escape")
+    type_search(page, query)
+    assert page.locator(".md-search-result__item").count() > 0
+    assert not tab.errors

@@ -10,11 +10,25 @@
  */
 __md_scope = new URL("../..", document.currentScript.src)
 __md_hash = text => [...text].reduce((hash, char) => (hash << 5) - hash + char.charCodeAt(0), 0)
-__md_get = (key, storage = localStorage, scope = __md_scope) => JSON.parse(storage.getItem(scope.pathname + "." + key))
-__md_set = (key, value, storage = localStorage, scope = __md_scope) => {
-  try {
-    storage.setItem(scope.pathname + "." + key, JSON.stringify(value))
-  } catch (error) {} // storage full or forbidden: the choice lasts for this page
+{
+  // With cookies blocked, even reading localStorage throws: what is stored then lasts for its page.
+  const kept = {}
+  __md_get = (key, storage, scope = __md_scope) => {
+    const name = scope.pathname + "." + key
+    try {
+      return JSON.parse((storage || localStorage).getItem(name))
+    } catch (error) {
+      return JSON.parse(kept[name] ?? null)
+    }
+  }
+  __md_set = (key, value, storage, scope = __md_scope) => {
+    const name = scope.pathname + "." + key
+    try {
+      (storage || localStorage).setItem(name, JSON.stringify(value))
+    } catch (error) { // forbidden, or full
+      kept[name] = JSON.stringify(value)
+    }
+  }
 }
 
 document.documentElement.classList.replace("no-js", "js")
