@@ -247,6 +247,33 @@ def test_a_phones_preview_closes_by_its_button_escape_a_tap_outside_and_a_swipe_
     assert not tab.errors
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("path", ["", "timeline/", "en/", "en/timeline/"])
+def test_chinese_and_devanagari_titles_stay_upright(visitor, path, width, scheme):
+    """Chinese has no italic, nor has Devanagari: every run of their letters in the sources'
+    previews (placed in the page when a number is opened) is upright, where titles in Latin
+    letters are italic; a Chinese title stands between its title marks 《》."""
+    page = visitor(width=width, scheme=scheme).open(path)
+    page.locator("a.cite__link").first.click()
+    page.locator(".source:popover-open .source__open").wait_for()
+    runs = page.evaluate("""() => {
+        const texts = document.createTreeWalker(document.querySelector(".cited-sources"), NodeFilter.SHOW_TEXT), runs = []
+        while (texts.nextNode())
+            for (const [run] of texts.currentNode.data.matchAll(/[\\p{Script=Han}\\p{Script=Devanagari}]+/gu)) {
+                const owner = texts.currentNode.parentElement, style = getComputedStyle(owner)
+                runs.push({run, style: style.fontStyle, title: owner.closest("cite") ? owner.closest("cite").lang : null,
+                           marks: [getComputedStyle(owner, "::before").content, getComputedStyle(owner, "::after").content]})
+            }
+        return runs
+    }""")
+    assert [run for run in runs if run["title"] == "zh"], "no Chinese title among this page's sources"
+    assert not [run for run in runs if run["style"] != "normal"], runs
+    assert all(run["marks"] == ['"《"', '"》"'] for run in runs if run["title"] == "zh"), runs
+    latin = page.eval_on_selector_all(".cited-sources cite:lang(en)", "titles => titles.map(t => getComputedStyle(t).fontStyle)")
+    assert latin and set(latin) == {"italic"}
+
+
 def test_a_number_tapped_before_the_previews_have_come_shows_its_source_at_once_then_whole(visitor):
     """The previews come in one file with Material's script, at the reader's first move: tapped as
     the page's first touch, a number shows at once what the page knows (its number and the
