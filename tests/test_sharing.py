@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import subprocess
+from itertools import pairwise
 
 import lxml.html
 import pytest
@@ -335,6 +336,61 @@ def test_citation_targets_are_24_px_and_leave_the_lines_alone(visitor, path):
         return [tops.size, p.getBoundingClientRect().height, parseFloat(getComputedStyle(p).lineHeight)]
     }""")
     assert abs(height - lines * line_height) <= 1, (lines, height, line_height)
+
+
+def drawn_gaps(page, group) -> tuple[list[tuple[int, int]], float]:
+    """The blank before and after each number of a citation group as drawn (between its digits
+    and the bracket or comma beside them), in CSS px; and the group's font size."""
+    digits = group.evaluate("""group => [...group.querySelectorAll("a")].map(a => {
+        const range = document.createRange()
+        range.selectNodeContents(a.firstChild)
+        const box = range.getBoundingClientRect()
+        return [box.left, box.right]
+    })""")
+    box = group.bounding_box()
+    left = round(min(box["x"], digits[0][0])) - 4
+    shot = Image.open(io.BytesIO(page.screenshot(clip={"x": left, "y": box["y"], "width": round(max(
+        box["x"] + box["width"], digits[-1][1])) + 4 - left, "height": box["height"]}))).convert("RGB")
+    paper = shot.getpixel((0, 0))
+    inked = [any(max(abs(a - b) for a, b in zip(shot.getpixel((x, y)), paper, strict=True)) > 60 for y in range(shot.height))
+             for x in range(shot.width)]
+
+    def blank(x: int, step: int) -> int:
+        count = 0
+        while 0 <= x < len(inked) and not inked[x]:
+            count, x = count + 1, x + step
+        return count
+
+    gaps = [(blank(round(start) - left - 1, -1), blank(round(end) - left, 1)) for start, end in digits]
+    return gaps, group.evaluate("group => parseFloat(getComputedStyle(group).fontSize)")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("path", ["reasons/", "en/reasons/"])
+def test_a_citation_group_is_set_as_text_with_24_px_targets(visitor, path, width, scheme):
+    """[5, 7, 11] as drawn: the brackets and each comma close to their numbers (at most .2 em
+    apart), and between two numbers one even gap, no wider than the room a 24 px target needs
+    beside a one-digit number and its comma (about 15 px; 17 with the glyphs' side bearings); the
+    targets side by side, none over another."""
+    page = visitor(width=width, scheme=scheme).open(path)
+    groups = page.locator("sup.cite")
+    seen = 0
+    for index in range(groups.count()):
+        group = groups.nth(index)
+        if group.locator("a.cite__link").count() < 2:
+            continue
+        seen += 1
+        group.scroll_into_view_if_needed()
+        gaps, em = drawn_gaps(page, group)
+        close = [gaps[0][0]] + [after for _, after in gaps]  # [5 and 5, … 11]
+        between = [before for before, _ in gaps[1:]]  # , 7
+        assert max(close) <= .2 * em, (group.inner_text(), gaps, em)
+        assert max(between) - min(between) <= 1 and max(between) <= 17, (group.inner_text(), gaps)
+        targets = group.evaluate("group => [...group.querySelectorAll('a')].map(a => a.getBoundingClientRect().toJSON())")
+        assert all(target["width"] >= 24 and target["height"] >= 24 for target in targets), targets
+        assert all(after["left"] >= before["right"] - .5 for before, after in pairwise(targets)), targets
+    assert seen > 3
 
 
 # ---- Print ----
