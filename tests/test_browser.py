@@ -553,3 +553,49 @@ def test_with_storage_blocked_the_scheme_the_toggle_search_and_previews_work(vis
     type_search(page, query)
     assert page.locator(".md-search-result__item").count() > 0
     assert not tab.errors
+
+
+# ---- The page for a missing address, in the language of the address ----
+
+CHROME = """() => ({lang: document.documentElement.lang, title: document.querySelector(".md-header__topic").textContent.trim(),
+    search: document.querySelector("input.md-search__input").placeholder,
+    nav: [...document.querySelectorAll("nav.md-nav--primary a.md-nav__link:not([href^='#'])")]
+        .map(a => [a.textContent.trim(), a.pathname]),
+    footer: document.querySelector(".md-copyright").textContent.trim()})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("missing, query", [("en/no-such-page/", "Qwen"), ("en/deep/er/still.html?x=1#y", "Qwen"),
+                                            ("no-such-page/", "मॉडल")])
+def test_a_missing_address_is_answered_in_its_languages_words_and_search(visitor, server, missing, query, scheme, width):
+    """Under /en/ the page for a missing address speaks English around its message (header,
+    navigation, search box, footer: as on the English home page) and searches the English text;
+    elsewhere Hindi; the address stays the one the reader asked for."""
+    tab = visitor(scheme=scheme, width=WIDTHS[width])
+    prefix = "en/" if missing.startswith("en/") else ""
+    home = tab.open(prefix).evaluate(CHROME)
+    page = tab.open(missing)
+    assert page.url == server.url + missing
+    assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme]
+    shown = page.evaluate(CHROME)
+    assert shown == home, (shown, home)
+    assert page.locator("h1#not-found").inner_text().startswith("Page not found" if prefix else "पृष्ठ नहीं मिला")
+    type_search(page, query)
+    paths = [urlsplit(href).path for href in page.eval_on_selector_all("a.md-search-result__link", "links => links.map(a => a.href)")]
+    assert paths and all(path.startswith(urlsplit(server.url).path + prefix) for path in paths), paths
+    assert all(path.startswith(urlsplit(server.url).path + "en/") == bool(prefix) for path in paths), paths
+    asked = server.url + missing.split("#")[0]
+    assert [error for error in tab.errors if asked not in error and "404 (Not Found)" not in error] == []
+
+
+def test_without_a_script_a_missing_address_is_answered_in_both_languages(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(server.url + "en/no-such-page/")
+        assert page.get_attribute("html", "lang") == "hi"
+        heading, english = page.inner_text("h1#not-found"), page.inner_text("article p[lang=en]")
+        assert "पृष्ठ नहीं मिला" in heading and "Page not found" in heading and "English home page" in english
+    finally:
+        context.close()
