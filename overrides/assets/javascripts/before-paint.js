@@ -11,22 +11,19 @@
 __md_scope = new URL("../..", document.currentScript.src)
 __md_hash = text => [...text].reduce((hash, char) => (hash << 5) - hash + char.charCodeAt(0), 0)
 {
-  // With cookies blocked, even reading localStorage throws: what is stored then lasts for its page.
-  const kept = {}
+  const kept = {} // with cookies blocked, even reading localStorage throws: what is stored lasts for the page
   __md_get = (key, storage, scope = __md_scope) => {
-    const name = scope.pathname + "." + key
     try {
-      return JSON.parse((storage || localStorage).getItem(name))
+      return JSON.parse((storage || localStorage).getItem(scope.pathname + "." + key))
     } catch (error) {
-      return JSON.parse(kept[name] ?? null)
+      return kept[scope.pathname + "." + key] ?? null
     }
   }
   __md_set = (key, value, storage, scope = __md_scope) => {
-    const name = scope.pathname + "." + key
     try {
-      (storage || localStorage).setItem(name, JSON.stringify(value))
-    } catch (error) { // forbidden, or full
-      kept[name] = JSON.stringify(value)
+      (storage || localStorage).setItem(scope.pathname + "." + key, JSON.stringify(value))
+    } catch (error) { // or it is full
+      kept[scope.pathname + "." + key] = value
     }
   }
 }
