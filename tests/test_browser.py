@@ -599,3 +599,67 @@ def test_without_a_script_a_missing_address_is_answered_in_both_languages(browse
         assert "पृष्ठ नहीं मिला" in heading and "Page not found" in heading and "English home page" in english
     finally:
         context.close()
+
+
+# ---- The header by keyboard ----
+
+LANGUAGE_MENU = [".md-select > button", "a.md-select__link[hreflang=hi]", "a.md-select__link[hreflang=en]"]
+HEADER_ORDER = {  # what the Tab key meets, from the top of the page, before the page's content
+    "phone": [".md-skip", "label.md-header__button[for=__drawer]", "input.md-option", *LANGUAGE_MENU,
+              "label.md-header__button[for=__search]"],
+    "desktop": [".md-skip", "a.md-logo", "input.md-option", *LANGUAGE_MENU, "input.md-search__input"],
+}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", ["", "en/reasons/"])
+def test_the_tab_key_reaches_every_control_of_the_header_in_order(visitor, path, width):
+    """The drawer's and search's buttons (labels of Material's toggles) too: each a button named
+    as what it opens (the navigation, search), seen when it has the focus."""
+    page = visitor(width=WIDTHS[width]).open(path)
+    reached = []
+    for expected in HEADER_ORDER[width]:
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("""expected => {
+            const el = document.activeElement, shown = el.matches(".md-option") ? el.nextElementSibling : el
+            const seen = shown.checkVisibility({visibilityProperty: true}) && shown.getBoundingClientRect().width > 0
+            return [expected, el.matches(expected), seen]
+        }""", expected))
+    assert all(found and seen for _, found, seen in reached), reached
+    names = page.evaluate("""() => [...document.querySelectorAll(".md-header__button:is([for=__drawer], [for=__search])")]
+        .map(label => [label.getAttribute("role"), label.getAttribute("aria-label")])""")
+    said = page.evaluate("""() => [document.querySelector("nav.md-nav--primary").getAttribute("aria-label"),
+                                   document.querySelector(".md-search").getAttribute("aria-label")]""")
+    assert names == [["button", said[0]], ["button", said[1]]], (names, said)
+
+
+@pytest.mark.parametrize("key", ["Enter", " "])
+@pytest.mark.parametrize("path", ["", "en/reasons/"])
+def test_the_drawer_and_search_open_and_close_by_keyboard_on_a_phone(visitor, path, key):
+    """The drawer's button opens it with the focus inside; Escape closes it, and so does the focus
+    leaving it, the focus back on the button; search's button opens search with the cursor in its
+    box, and Escape closes it, the focus back on its button."""
+    tab = visitor(width=360)
+    page = tab.open(path)
+    focused = "selector => document.activeElement.matches(selector)"
+    page.focus("label.md-header__button[for=__drawer]")
+    page.keyboard.press(key)
+    assert page.is_checked("#__drawer") and page.get_attribute("label.md-header__button[for=__drawer]", "aria-expanded") == "true"
+    assert page.evaluate(focused, ".md-sidebar--primary a")
+    page.keyboard.press("Escape")
+    assert not page.is_checked("#__drawer") and page.evaluate(focused, "label.md-header__button[for=__drawer]")
+    assert page.get_attribute("label.md-header__button[for=__drawer]", "aria-expanded") == "false"
+    page.keyboard.press(key)
+    links = page.locator(".md-sidebar--primary a").count()
+    for _ in range(links):  # past its last link
+        page.keyboard.press("Tab")
+    page.wait_for_function("() => !document.getElementById('__drawer').checked")
+    page.focus("label.md-header__button[for=__search]")
+    page.keyboard.press(key)
+    assert page.is_checked("#__search") and page.evaluate(focused, "input.md-search__input")
+    page.keyboard.type("Yi")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.getElementById('__search').checked")
+    assert page.evaluate(focused, "label.md-header__button[for=__search]")
+    assert not tab.errors

@@ -75,10 +75,16 @@
       ev.preventDefault()
   }, true)
 
+  // Closed (by Escape, or its back arrow), search gives the focus back to its button, where the
+  // header has one (a phone's).
+  const searchButton = document.querySelector("label[for=__search][role=button]")
   search.addEventListener("change", () => {
     if (search.checked) {
       query.focus()
       prepareSearch()
+    } else if (searchButton.checkVisibility() && (document.activeElement === document.body ||
+               document.activeElement.closest(".md-search"))) {
+      searchButton.focus()
     }
   })
   query.addEventListener("focus", prepareSearch)
@@ -111,6 +117,41 @@
     other.click()
     other.focus()
   }))
+
+  // Material's drawer and search buttons are labels of its toggles (named buttons in
+  // partials/header.html): in the Tab order, pressed by Enter and Space as buttons are. The drawer
+  // opened by a key takes the focus; Escape, or the focus leaving it, closes it, the focus back on
+  // its button.
+  const drawerButton = document.querySelector("label[for=__drawer][role=button]")
+  const sidebar = document.querySelector(".md-sidebar--primary")
+  const uncheck = toggle => { // not by a click, which the guard above may stop while Material starts
+    toggle.checked = false
+    toggle.dispatchEvent(new Event("change"))
+  }
+  document.querySelectorAll("label[role=button]").forEach(label => {
+    label.tabIndex = 0
+    label.addEventListener("keydown", ev => {
+      if (ev.key === " " || ev.key === "Enter") {
+        ev.preventDefault()
+        label.click()
+        if (drawer.checked)
+          sidebar.querySelector("a").focus()
+      }
+    })
+  })
+  const expanded = () => drawerButton.setAttribute("aria-expanded", drawer.checked)
+  expanded()
+  drawer.addEventListener("change", expanded)
+  sidebar.addEventListener("keydown", ev => {
+    if (ev.key === "Escape" && drawer.checked) {
+      uncheck(drawer)
+      drawerButton.focus()
+    }
+  })
+  sidebar.addEventListener("focusout", ev => drawer.checked && ev.relatedTarget && !sidebar.contains(ev.relatedTarget) &&
+    uncheck(drawer))
+  // Escape closes search, as Material does (its own closing may come while it starts).
+  addEventListener("keydown", ev => ev.key === "Escape" && search.checked && uncheck(search))
 
   // The search worker tells its own page, in a message Material ignores, that search failed.
   const PageWorker = Worker
@@ -178,7 +219,7 @@
     if (!preview || !opener)
       return
     const sheet = preview.getBoundingClientRect(), number = opener.getBoundingClientRect()
-    if (number.bottom > sheet.top && number.top < sheet.bottom && number.right > sheet.left && number.left < sheet.right)
+    if (number.bottom > sheet.top && number.top < sheet.bottom)
       scrollBy(0, number.bottom - sheet.top + 8)
   }
   const showPreview = link => {
