@@ -605,8 +605,8 @@ def test_without_a_script_a_missing_address_is_answered_in_both_languages(browse
 
 LANGUAGE_MENU = [".md-select > button", "a.md-select__link[hreflang=hi]", "a.md-select__link[hreflang=en]"]
 HEADER_ORDER = {  # what the Tab key meets, from the top of the page, before the page's content
-    "phone": [".md-skip", "label.md-header__button[for=__drawer]", "input.md-option", *LANGUAGE_MENU,
-              "label.md-header__button[for=__search]"],
+    "phone": [".md-skip", ".md-header__button[for=__drawer] > button", "input.md-option", *LANGUAGE_MENU,
+              ".md-header__button[for=__search] > button"],
     "desktop": [".md-skip", "a.md-logo", "input.md-option", *LANGUAGE_MENU, "input.md-search__input"],
 }
 
@@ -626,8 +626,8 @@ def test_the_tab_key_reaches_every_control_of_the_header_in_order(visitor, path,
             return [expected, el.matches(expected), seen]
         }""", expected))
     assert all(found and seen for _, found, seen in reached), reached
-    names = page.evaluate("""() => [...document.querySelectorAll(".md-header__button:is([for=__drawer], [for=__search])")]
-        .map(label => [label.getAttribute("role"), label.getAttribute("aria-label")])""")
+    names = page.evaluate("""() => [...document.querySelectorAll(".md-header__button:is([for=__drawer], [for=__search]) button")]
+        .map(button => [button.type, button.getAttribute("aria-label")])""")
     said = page.evaluate("""() => [document.querySelector("nav.md-nav--primary").getAttribute("aria-label"),
                                    document.querySelector(".md-search").getAttribute("aria-label")]""")
     assert names == [["button", said[0]], ["button", said[1]]], (names, said)
@@ -642,24 +642,24 @@ def test_the_drawer_and_search_open_and_close_by_keyboard_on_a_phone(visitor, pa
     tab = visitor(width=360)
     page = tab.open(path)
     focused = "selector => document.activeElement.matches(selector)"
-    page.focus("label.md-header__button[for=__drawer]")
+    page.focus(".md-header__button[for=__drawer] > button")
     page.keyboard.press(key)
-    assert page.is_checked("#__drawer") and page.get_attribute("label.md-header__button[for=__drawer]", "aria-expanded") == "true"
+    assert page.is_checked("#__drawer") and page.get_attribute(".md-header__button[for=__drawer] > button", "aria-expanded") == "true"
     assert page.evaluate(focused, ".md-sidebar--primary a")
     page.keyboard.press("Escape")
-    assert not page.is_checked("#__drawer") and page.evaluate(focused, "label.md-header__button[for=__drawer]")
-    assert page.get_attribute("label.md-header__button[for=__drawer]", "aria-expanded") == "false"
+    assert not page.is_checked("#__drawer") and page.evaluate(focused, ".md-header__button[for=__drawer] > button")
+    assert page.get_attribute(".md-header__button[for=__drawer] > button", "aria-expanded") == "false"
     page.keyboard.press(key)
     links = page.locator(".md-sidebar--primary a").count()
     for _ in range(links):  # past its last link
         page.keyboard.press("Tab")
     page.wait_for_function("() => !document.getElementById('__drawer').checked")
-    page.focus("label.md-header__button[for=__search]")
+    page.focus(".md-header__button[for=__search] > button")
     page.keyboard.press(key)
     assert page.is_checked("#__search") and page.evaluate(focused, "input.md-search__input")
     page.keyboard.type("Yi")
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
     page.keyboard.press("Escape")
     page.wait_for_function("() => !document.getElementById('__search').checked")
-    assert page.evaluate(focused, "label.md-header__button[for=__search]")
+    assert page.evaluate(focused, ".md-header__button[for=__search] > button")
     assert not tab.errors

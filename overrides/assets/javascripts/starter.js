@@ -75,16 +75,10 @@
       ev.preventDefault()
   }, true)
 
-  // Closed (by Escape, or its back arrow), search gives the focus back to its button, where the
-  // header has one (a phone's).
-  const searchButton = document.querySelector("label[for=__search][role=button]")
   search.addEventListener("change", () => {
     if (search.checked) {
       query.focus()
       prepareSearch()
-    } else if (searchButton.checkVisibility() && (document.activeElement === document.body ||
-               document.activeElement.closest(".md-search"))) {
-      searchButton.focus()
     }
   })
   query.addEventListener("focus", prepareSearch)
@@ -118,40 +112,47 @@
     other.focus()
   }))
 
-  // Material's drawer and search buttons are labels of its toggles (named buttons in
-  // partials/header.html): in the Tab order, pressed by Enter and Space as buttons are. The drawer
-  // opened by a key takes the focus; Escape, or the focus leaving it, closes it, the focus back on
-  // its button.
-  const drawerButton = document.querySelector("label[for=__drawer][role=button]")
+  // Material's drawer and search buttons are labels of its toggles, which neither the keyboard nor
+  // a screen reader takes for buttons (HTML lets a label have no other role): each gets a button,
+  // in the place of its icon and looking as it did, named as what it opens (the navigation,
+  // search), which flips the toggle (not by a click on it, which the guard above may stop). The
+  // drawer opened by a key takes the focus; Escape, or the focus leaving it, closes it, the focus
+  // back on its button; so does closed search, where the header shows its button (a phone's).
   const sidebar = document.querySelector(".md-sidebar--primary")
-  const uncheck = toggle => { // not by a click, which the guard above may stop while Material starts
-    toggle.checked = false
+  const flip = (toggle, on) => {
+    toggle.checked = on
     toggle.dispatchEvent(new Event("change"))
   }
-  document.querySelectorAll("label[role=button]").forEach(label => {
-    label.tabIndex = 0
-    label.addEventListener("keydown", ev => {
-      if (ev.key === " " || ev.key === "Enter") {
-        ev.preventDefault()
-        label.click()
-        if (drawer.checked)
+  const [drawerButton, searchButton] = [[drawer, sidebar.querySelector("nav")], [search, query.closest(".md-search")]]
+    .map(([toggle, opens]) => {
+      const label = document.querySelector(`.md-header__button[for=${toggle.id}]`), button = document.createElement("button")
+      button.type = "button"
+      button.setAttribute("aria-label", opens.getAttribute("aria-label"))
+      Object.assign(button.style, {display: "block", color: "inherit", cursor: "inherit"})
+      button.append(...label.childNodes)
+      label.append(button)
+      button.addEventListener("click", ev => {
+        flip(toggle, !toggle.checked)
+        if (toggle === drawer && drawer.checked && ev.detail === 0) // pressed by a key
           sidebar.querySelector("a").focus()
-      }
+      })
+      return button
     })
-  })
   const expanded = () => drawerButton.setAttribute("aria-expanded", drawer.checked)
   expanded()
   drawer.addEventListener("change", expanded)
   sidebar.addEventListener("keydown", ev => {
     if (ev.key === "Escape" && drawer.checked) {
-      uncheck(drawer)
+      flip(drawer, false)
       drawerButton.focus()
     }
   })
   sidebar.addEventListener("focusout", ev => drawer.checked && ev.relatedTarget && !sidebar.contains(ev.relatedTarget) &&
-    uncheck(drawer))
+    flip(drawer, false))
   // Escape closes search, as Material does (its own closing may come while it starts).
-  addEventListener("keydown", ev => ev.key === "Escape" && search.checked && uncheck(search))
+  addEventListener("keydown", ev => ev.key === "Escape" && search.checked && flip(search, false))
+  search.addEventListener("change", () => !search.checked && searchButton.checkVisibility() &&
+    (document.activeElement === document.body || document.activeElement.closest(".md-search")) && searchButton.focus())
 
   // The search worker tells its own page, in a message Material ignores, that search failed.
   const PageWorker = Worker

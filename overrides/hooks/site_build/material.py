@@ -35,9 +35,6 @@ class Seam:
 SEAMS = [
     Seam("overrides/partials/search.html", "partials/search.html", None, "bfd556535abcddb9",
          "a copy of Material's search box: a name for its dialog, and the failure message"),
-    Seam("overrides/partials/header.html", "partials/header.html", None, "8cf3fb15bcf969ff",
-         "a copy of Material's header: its drawer and search labels named buttons, which starter.js puts in the "
-         "Tab order"),
     Seam("overrides/partials/alternate.html", "partials/alternate.html", None, "572b1d4dae611aa5",
          "a copy of Material's language menu: each language's name marked in its own language, and on "
          "the 404 pages each language's home page"),
