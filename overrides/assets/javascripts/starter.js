@@ -151,8 +151,7 @@
     flip(drawer, false))
   // Escape closes search, as Material does (its own closing may come while it starts).
   addEventListener("keydown", ev => ev.key === "Escape" && search.checked && flip(search, false))
-  search.addEventListener("change", () => !search.checked && searchButton.checkVisibility() &&
-    (document.activeElement === document.body || document.activeElement.closest(".md-search")) && searchButton.focus())
+  search.addEventListener("change", () => search.checked || !searchButton.checkVisibility() || searchButton.focus())
 
   // The search worker tells its own page, in a message Material ignores, that search failed.
   const PageWorker = Worker
@@ -217,7 +216,7 @@
   // scrolls the number up, above it.
   const uncover = () => {
     const preview = document.querySelector(".source:popover-open")
-    if (!preview || !opener)
+    if (!preview)
       return
     const sheet = preview.getBoundingClientRect(), number = opener.getBoundingClientRect()
     if (number.bottom > sheet.top && number.top < sheet.bottom)
