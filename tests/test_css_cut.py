@@ -225,7 +225,12 @@ def screenshot(browser, server, path: str, scheme: str, width: int, action: str 
             tab.emulate_media(media="print")
         elif action:
             ACTIONS[action](tab)
-        return tab.screenshot(full_page=action in (None, "print"), animations="disabled", caret="hide")
+        whole = action in (None, "print")
+        if whole:  # at its whole height first: a new size starts transitions (the search box's placeholder
+            # fades for 250 ms), which a full-page screenshot, resizing as it shoots, would catch half-way
+            tab.set_viewport_size({"width": width, "height": tab.evaluate("document.documentElement.scrollHeight")})
+            tab.wait_for_timeout(300)
+        return tab.screenshot(full_page=whole, animations="disabled", caret="hide")
     finally:
         context.close()
 
