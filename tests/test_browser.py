@@ -581,3 +581,142 @@ def test_every_focus_stop_is_seen(visitor, width, path):
         if where := page.evaluate(seen):
             unseen.append(f"stop {stop + 1}: {where}")
     assert not unseen, "\n".join(unseen)
+
+
+# ---- Web storage forbidden (cookies blocked): reading localStorage or sessionStorage throws ----
+
+BLOCK_STORAGE = """for (const name of ["localStorage", "sessionStorage"])
+    Object.defineProperty(window, name, {get() { throw new DOMException("The operation is insecure.", "SecurityError") }})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("path, query", [("reasons/", "मॉडल"), ("en/reasons/", "Qwen")])
+def test_with_storage_blocked_the_scheme_the_toggle_search_and_previews_work(visitor, path, query, scheme, width):
+    tab = visitor(scheme=scheme, width=WIDTHS[width])
+    tab.context.add_init_script(BLOCK_STORAGE)
+    page = tab.open(path)
+    assert page.evaluate("() => { try { localStorage; return false } catch { return true } }")  # blocked indeed
+    assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme]  # the device's scheme
+    other = next(value for value in SCHEMES.values() if value != SCHEMES[scheme])
+    for flipped in (other, SCHEMES[scheme]):  # the first click also starts Material's script, which keeps the choice
+        page.locator("form[data-md-component='palette'] label:not([hidden])").click()
+        page.wait_for_function("scheme => document.body.dataset.mdColorScheme === scheme", arg=flipped)
+    link = page.locator("a.cite__link").nth(3)
+    link.scroll_into_view_if_needed()
+    link.click()
+    page.locator(".source:popover-open .source__open").wait_for()
+    page.keyboard.press("Escape")
+    type_search(page, query)
+    assert page.locator(".md-search-result__item").count() > 0
+    assert not tab.errors
+
+
+# ---- The page for a missing address, in the language of the address ----
+
+CHROME = """() => ({lang: document.documentElement.lang, title: document.querySelector(".md-header__topic").textContent.trim(),
+    search: document.querySelector("input.md-search__input").placeholder,
+    nav: [...document.querySelectorAll("nav.md-nav--primary a.md-nav__link:not([href^='#'])")]
+        .map(a => [a.textContent.trim(), a.pathname]),
+    footer: document.querySelector(".md-copyright").textContent.trim()})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("missing, query", [("en/no-such-page/", "Qwen"), ("en/deep/er/still.html?x=1#y", "Qwen"),
+                                            ("no-such-page/", "मॉडल")])
+def test_a_missing_address_is_answered_in_its_languages_words_and_search(visitor, server, missing, query, scheme, width):
+    """Under /en/ the page for a missing address speaks English around its message (header,
+    navigation, search box, footer: as on the English home page) and searches the English text;
+    elsewhere Hindi; the address stays the one the reader asked for."""
+    tab = visitor(scheme=scheme, width=WIDTHS[width])
+    prefix = "en/" if missing.startswith("en/") else ""
+    home = tab.open(prefix).evaluate(CHROME)
+    page = tab.open(missing)
+    assert page.url == server.url + missing
+    assert page.get_attribute("body", "data-md-color-scheme") == SCHEMES[scheme]
+    shown = page.evaluate(CHROME)
+    assert shown == home, (shown, home)
+    assert page.locator("h1#not-found").inner_text().startswith("Page not found" if prefix else "पृष्ठ नहीं मिला")
+    type_search(page, query)
+    paths = [urlsplit(href).path for href in page.eval_on_selector_all("a.md-search-result__link", "links => links.map(a => a.href)")]
+    assert paths and all(path.startswith(urlsplit(server.url).path + prefix) for path in paths), paths
+    assert all(path.startswith(urlsplit(server.url).path + "en/") == bool(prefix) for path in paths), paths
+    asked = server.url + missing.split("#")[0]
+    assert [error for error in tab.errors if asked not in error and "404 (Not Found)" not in error] == []
+
+
+def test_without_a_script_a_missing_address_is_answered_in_both_languages(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(server.url + "en/no-such-page/")
+        assert page.get_attribute("html", "lang") == "hi"
+        heading, english = page.inner_text("h1#not-found"), page.inner_text("article p[lang=en]")
+        assert "पृष्ठ नहीं मिला" in heading and "Page not found" in heading and "English home page" in english
+    finally:
+        context.close()
+
+
+# ---- The header by keyboard ----
+
+LANGUAGE_MENU = [".md-select > button", "a.md-select__link[hreflang=hi]", "a.md-select__link[hreflang=en]"]
+HEADER_ORDER = {  # what the Tab key meets, from the top of the page, before the page's content
+    "phone": [".md-skip", ".md-header__button[for=__drawer] > button", "input.md-option", *LANGUAGE_MENU,
+              ".md-header__button[for=__search] > button"],
+    "desktop": [".md-skip", "a.md-logo", "input.md-option", *LANGUAGE_MENU, "input.md-search__input"],
+}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", ["", "en/reasons/"])
+def test_the_tab_key_reaches_every_control_of_the_header_in_order(visitor, path, width):
+    """The drawer's and search's buttons (labels of Material's toggles) too: each a button named
+    as what it opens (the navigation, search), seen when it has the focus."""
+    page = visitor(width=WIDTHS[width]).open(path)
+    reached = []
+    for expected in HEADER_ORDER[width]:
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("""expected => {
+            const el = document.activeElement, shown = el.matches(".md-option") ? el.nextElementSibling : el
+            const seen = shown.checkVisibility({visibilityProperty: true}) && shown.getBoundingClientRect().width > 0
+            return [expected, el.matches(expected), seen]
+        }""", expected))
+    assert all(found and seen for _, found, seen in reached), reached
+    names = page.evaluate("""() => [...document.querySelectorAll(".md-header__button:is([for=__drawer], [for=__search]) button")]
+        .map(button => [button.type, button.getAttribute("aria-label")])""")
+    said = page.evaluate("""() => [document.querySelector("nav.md-nav--primary").getAttribute("aria-label"),
+                                   document.querySelector(".md-search").getAttribute("aria-label")]""")
+    assert names == [["button", said[0]], ["button", said[1]]], (names, said)
+
+
+@pytest.mark.parametrize("key", ["Enter", " "])
+@pytest.mark.parametrize("path", ["", "en/reasons/"])
+def test_the_drawer_and_search_open_and_close_by_keyboard_on_a_phone(visitor, path, key):
+    """The drawer's button opens it with the focus inside; Escape closes it, and so does the focus
+    leaving it, the focus back on the button; search's button opens search with the cursor in its
+    box, and Escape closes it, the focus back on its button."""
+    tab = visitor(width=360)
+    page = tab.open(path)
+    focused = "selector => document.activeElement.matches(selector)"
+    page.focus(".md-header__button[for=__drawer] > button")
+    page.keyboard.press(key)
+    assert page.is_checked("#__drawer") and page.get_attribute(".md-header__button[for=__drawer] > button", "aria-expanded") == "true"
+    assert page.evaluate(focused, ".md-sidebar--primary a")
+    page.keyboard.press("Escape")
+    assert not page.is_checked("#__drawer") and page.evaluate(focused, ".md-header__button[for=__drawer] > button")
+    assert page.get_attribute(".md-header__button[for=__drawer] > button", "aria-expanded") == "false"
+    page.keyboard.press(key)
+    links = page.locator(".md-sidebar--primary a").count()
+    for _ in range(links):  # past its last link
+        page.keyboard.press("Tab")
+    page.wait_for_function("() => !document.getElementById('__drawer').checked")
+    page.focus(".md-header__button[for=__search] > button")
+    page.keyboard.press(key)
+    assert page.is_checked("#__search") and page.evaluate(focused, "input.md-search__input")
+    page.keyboard.type("Yi")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.getElementById('__search').checked")
+    assert page.evaluate(focused, ".md-header__button[for=__search] > button")
+    assert not tab.errors

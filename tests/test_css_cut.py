@@ -1,7 +1,7 @@
 """Material's stylesheets cut to what the site shows (site_build/css_cut.py): the rules it keeps and
 drops, its cache, and the proof that nothing changed for the eye: screenshots of the built site
 and of the same site with Material's whole stylesheets, pixel for pixel, in every state of the
-matrix (every page in both languages and the 404 page, light and dark, 360 and 1280 px; the
+matrix (every page in both languages and the 404 pages, light and dark, 360 and 1280 px; the
 drawer, search with results, a source's preview and the language menu open; print)."""
 
 from __future__ import annotations
@@ -202,7 +202,7 @@ def open_language_menu(tab):
 
 STATES = [
     *[(path, scheme, width, None)
-      for path in [f"/{prefix}{slug}" for prefix in LANGUAGES.values() for slug in SLUGS] + ["/404.html"]
+      for path in [f"/{prefix}{slug}" for prefix in LANGUAGES.values() for slug in SLUGS] + ["/404.html", "/en/404.html"]
       for scheme in ("light", "dark") for width in (360, 1280)],
     *[(f"/{LANGUAGES[lang]}{slug}", "light", 1280, "print") for lang in LANGUAGES for slug in SLUGS],
     *[(f"/{prefix}reasons/", scheme, width, action)
@@ -225,7 +225,12 @@ def screenshot(browser, server, path: str, scheme: str, width: int, action: str 
             tab.emulate_media(media="print")
         elif action:
             ACTIONS[action](tab)
-        return tab.screenshot(full_page=action in (None, "print"), animations="disabled", caret="hide")
+        whole = action in (None, "print")
+        if whole:  # at its whole height first: a new size starts transitions (the search box's placeholder
+            # fades for 250 ms), which a full-page screenshot, resizing as it shoots, would catch half-way
+            tab.set_viewport_size({"width": width, "height": tab.evaluate("document.documentElement.scrollHeight")})
+            tab.wait_for_timeout(300)
+        return tab.screenshot(full_page=whole, animations="disabled", caret="hide")
     finally:
         context.close()
 

@@ -24,7 +24,8 @@ def policy(html: str) -> tuple[dict[str, list[str]], int, int]:
 
 
 def test_every_page_allows_only_its_own_inline_scripts(pages, site):
-    documents = [(page.url, page.html) for page in pages] + [("404.html", (site / "404.html").read_text(encoding="utf-8"))]
+    documents = [(page.url, page.html) for page in pages] + [(name, (site / name).read_text(encoding="utf-8"))
+                                                             for name in ("404.html", "en/404.html")]
     for url, html in documents:
         directives, meta_at, first_script_at = policy(html)
         assert meta_at < first_script_at, f"/{url}: the policy must come before the first script"

@@ -148,19 +148,20 @@ def test_nothing_loads_from_another_host(site):
         assert not foreign, f"{file.relative_to(site)} loads from another host: {foreign}"
 
 
-def test_one_bilingual_404_page(site):
+def test_a_404_page_for_each_language_saying_it_in_both(site):
+    """404.html (which GitHub Pages serves for every missing address) in Hindi, en/404.html (which
+    its script shows under /en/) in English; each says it in the other language too."""
     import lxml.html
 
-    tree = lxml.html.fromstring((site / "404.html").read_text(encoding="utf-8"))
-    assert tree.get("lang") == "hi"
-    heading = tree.cssselect("article h1")[0]
-    assert DEVANAGARI.search(heading.text_content()) and "Page not found" in heading.text_content()
-    english = tree.cssselect('article [lang="en"]')
-    assert english and any("home page" in el.text_content() for el in english)
-    # Served for any missing URL at any depth: its assets must not be relative.
-    for href in tree.xpath("//link[@rel='stylesheet']/@href | //script/@src"):
-        assert href.startswith("/"), href
-    assert not (site / "en" / "404.html").exists()
+    for name, lang, first, other in [("404.html", "hi", "पृष्ठ नहीं मिला", "en"), ("en/404.html", "en", "Page not found", "hi")]:
+        tree = lxml.html.fromstring((site / name).read_text(encoding="utf-8"))
+        assert tree.get("lang") == lang
+        heading = tree.cssselect("article h1")[0].text_content()
+        assert heading.startswith(first) and ("Page not found" in heading) and DEVANAGARI.search(heading), name
+        assert tree.cssselect(f'article h1 [lang="{other}"]') and tree.cssselect(f'article p[lang="{other}"] a'), name
+        # Served for any missing URL at any depth: its assets must not be relative.
+        for href in tree.xpath("//link[@rel='stylesheet']/@href | //script/@src"):
+            assert href.startswith("/"), (name, href)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -10,11 +10,22 @@
  */
 __md_scope = new URL("../..", document.currentScript.src)
 __md_hash = text => [...text].reduce((hash, char) => (hash << 5) - hash + char.charCodeAt(0), 0)
-__md_get = (key, storage = localStorage, scope = __md_scope) => JSON.parse(storage.getItem(scope.pathname + "." + key))
-__md_set = (key, value, storage = localStorage, scope = __md_scope) => {
-  try {
-    storage.setItem(scope.pathname + "." + key, JSON.stringify(value))
-  } catch (error) {} // storage full or forbidden: the choice lasts for this page
+{
+  const kept = {} // with cookies blocked, even reading localStorage throws: what is stored lasts for the page
+  __md_get = (key, storage, scope = __md_scope) => {
+    try {
+      return JSON.parse((storage || localStorage).getItem(scope.pathname + "." + key))
+    } catch (error) {
+      return kept[scope.pathname + "." + key] ?? null
+    }
+  }
+  __md_set = (key, value, storage, scope = __md_scope) => {
+    try {
+      (storage || localStorage).setItem(scope.pathname + "." + key, JSON.stringify(value))
+    } catch (error) { // or it is full
+      kept[scope.pathname + "." + key] = value
+    }
+  }
 }
 
 document.documentElement.classList.replace("no-js", "js")

@@ -112,6 +112,47 @@
     other.focus()
   }))
 
+  // Material's drawer and search buttons are labels of its toggles, which neither the keyboard nor
+  // a screen reader takes for buttons (HTML lets a label have no other role): each gets a button,
+  // in the place of its icon and looking as it did, named as what it opens (the navigation,
+  // search), which flips the toggle (not by a click on it, which the guard above may stop). The
+  // drawer opened by a key takes the focus; Escape, or the focus leaving it, closes it, the focus
+  // back on its button; so does closed search, where the header shows its button (a phone's).
+  const sidebar = document.querySelector(".md-sidebar--primary")
+  const flip = (toggle, on) => {
+    toggle.checked = on
+    toggle.dispatchEvent(new Event("change"))
+  }
+  const [drawerButton, searchButton] = [[drawer, sidebar.querySelector("nav")], [search, query.closest(".md-search")]]
+    .map(([toggle, opens]) => {
+      const label = document.querySelector(`.md-header__button[for=${toggle.id}]`), button = document.createElement("button")
+      button.type = "button"
+      button.setAttribute("aria-label", opens.getAttribute("aria-label"))
+      Object.assign(button.style, {display: "block", color: "inherit", cursor: "inherit"})
+      button.append(...label.childNodes)
+      label.append(button)
+      button.addEventListener("click", ev => {
+        flip(toggle, !toggle.checked)
+        if (toggle === drawer && drawer.checked && ev.detail === 0) // pressed by a key
+          sidebar.querySelector("a").focus()
+      })
+      return button
+    })
+  const expanded = () => drawerButton.setAttribute("aria-expanded", drawer.checked)
+  expanded()
+  drawer.addEventListener("change", expanded)
+  sidebar.addEventListener("keydown", ev => {
+    if (ev.key === "Escape" && drawer.checked) {
+      flip(drawer, false)
+      drawerButton.focus()
+    }
+  })
+  sidebar.addEventListener("focusout", ev => drawer.checked && ev.relatedTarget && !sidebar.contains(ev.relatedTarget) &&
+    flip(drawer, false))
+  // Escape closes search, as Material does (its own closing may come while it starts).
+  addEventListener("keydown", ev => ev.key === "Escape" && search.checked && flip(search, false))
+  search.addEventListener("change", () => search.checked || !searchButton.checkVisibility() || searchButton.focus())
+
   // The search worker tells its own page, in a message Material ignores, that search failed.
   const PageWorker = Worker
   window.Worker = class extends PageWorker {
@@ -170,6 +211,17 @@
     preview.append(line)
     list.insertBefore(preview, list.querySelector(".cited-sources__all"))
   }
+  let opener = null // the number whose preview was opened last
+  // A preview that covers its number (the phone's sheet across the bottom of the screen): the page
+  // scrolls the number up, above it.
+  const uncover = () => {
+    const preview = document.querySelector(".source:popover-open")
+    if (!preview)
+      return
+    const sheet = preview.getBoundingClientRect(), number = opener.getBoundingClientRect()
+    if (number.bottom > sheet.top && number.top < sheet.bottom)
+      scrollBy(0, number.bottom - sheet.top + 8)
+  }
   const showPreview = link => {
     const preview = document.getElementById(previewId(link))
     if (!preview.querySelector(".source__close")) { // a close button, where previews open
@@ -180,9 +232,21 @@
       preview.append(close)
       preview.addEventListener("beforetoggle", ev => ev.newState === "closed" &&
         document.querySelectorAll("a.cite__link[aria-expanded=true]").forEach(a => a.setAttribute("aria-expanded", "false")))
+      // Closed, it gives the focus back to its number, unless the reader has put it elsewhere.
+      preview.addEventListener("toggle", ev => {
+        const focused = document.activeElement
+        if (ev.newState === "closed" && (focused === document.body || preview.contains(focused)))
+          opener.focus({preventScroll: true})
+      })
+      // A swipe down closes it, from the top of its text.
+      let swipe = null
+      preview.addEventListener("touchstart", ev => swipe = preview.scrollTop > 0 ? null : ev.touches[0].clientY, {passive: true})
+      preview.addEventListener("touchend", ev => swipe !== null && ev.changedTouches[0].clientY - swipe > 40 && preview.hidePopover())
     }
+    opener = link
     preview.togglePopover({source: link})
     link.setAttribute("aria-expanded", String(preview.matches(":popover-open"))) // said by a screen reader
+    uncover()
   }
   if (list && HTMLElement.prototype.togglePopover)
     document.addEventListener("click", ev => {
@@ -196,7 +260,10 @@
         known(link)
       showPreview(link)
       if (!placed)
-        fetchPreviews().then(placePreviews, () => location.assign(link.href))
+        fetchPreviews().then(() => {
+          placePreviews()
+          uncover() // now that it says all it has to
+        }, () => location.assign(link.href))
     })
   if (list)
     addEventListener("beforeprint", () => {

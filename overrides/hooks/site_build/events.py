@@ -41,10 +41,6 @@ def on_config(config):
         cards.check_layout_engine()
         dates.date_the_build(Path(config.config_file_path).parent)
         build = Build.start(config)
-    # One bilingual 404 page for the whole site: rendered in the default language's build only,
-    # or the last language built overwrites it.
-    if config.theme["language"] != build.settings.default_language:
-        config.theme.static_templates.discard("404.html")
 
 
 def on_files(files, config):
@@ -82,7 +78,16 @@ def on_post_page(output, page, config):
 def on_post_template(output_content, template_name, config):
     if not template_name.endswith(".html"):
         return output_content
-    return as_served(output_content, template_name)
+    served = as_served(output_content, template_name)
+    language = config.theme["language"]
+    if template_name == "404.html" and language != build.settings.default_language:
+        # The site's 404.html is the default language's (MkDocs would write each language's
+        # there): another language's goes beside its pages, and MkDocs writes nothing.
+        path = Path(config.site_dir) / build.settings.prefix(language) / template_name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(served, encoding="utf-8")
+        return ""
+    return served
 
 
 def on_post_build(config):

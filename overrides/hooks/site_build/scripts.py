@@ -8,7 +8,7 @@ from pathlib import Path
 
 import rjsmin
 
-SCRIPTS = ("before-paint.js", "starter.js", "search-worker.js", "words.js")
+SCRIPTS = ("before-paint.js", "starter.js", "search-worker.js", "words.js", "not-found.js")
 
 
 def write_minified(site_dir: Path):

@@ -79,9 +79,9 @@ def split_by_language(build: Build, site_dir: Path):
     dates = month_names(settings.languages)
     # The names of the sources, which rank the site's lists first, but the site's subject's (01.AI,
     # the publisher of its own blog and repositories): a reader who names it names the subject.
-    sources = sorted({name for ref in build.records.references.values()
-                      if not any(name in site_name for site_name in settings.site_names.values())
-                      for name in [re.sub(r"\s*\(.*?\)", "", ref.publisher)]})
+    names = {re.sub(r"\s*\(.*?\)", "", ref.publisher) for ref in build.records.references.values()}
+    sources = sorted(name for name in names
+                     if not any(name in site_name for site_name in settings.site_names.values()))
     for lang in settings.languages:
         prefix = settings.prefix(lang)
         articles = {page_url(settings, name, lang, absolute=False).removeprefix(prefix)
