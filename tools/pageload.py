@@ -206,10 +206,12 @@ def second_view(browser, server, url: str, worker: bool) -> tuple[int, int, floa
         first = context.new_page()
         first.goto(url)
         first.wait_for_load_state("networkidle")
-        if worker:  # until the worker has kept the page (polled: the page's policy forbids wait_for_function)
-            first.evaluate("navigator.serviceWorker.ready")
-            while not first.evaluate("caches.match(location.href.split(/[?#]/)[0]).then(Boolean)"):
-                time.sleep(0.1)
+        waited = time.monotonic() + 60
+        # Until the worker has kept the page (polled: the page's policy forbids wait_for_function).
+        while worker and not first.evaluate("caches.match(location.href.split(/[?#]/)[0]).then(Boolean)"):
+            if time.monotonic() > waited:
+                raise RuntimeError(f"the service worker did not keep {url} within a minute")
+            time.sleep(0.1)
         first.close()
         page = context.new_page()
         context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})

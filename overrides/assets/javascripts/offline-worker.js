@@ -36,16 +36,12 @@ const keep = async (cache, url, mode) => {
     await cache.put(url, response)
 }
 
-// A page and its shell; what it has used (and loaded before this worker was there) if it is at hand.
+// A page and its shell (what the page has used is kept as it is fetched through this worker).
 const keepPage = async (cache, response, url) => {
   await cache.put(url, response)
-  const language = languageOf(url)
-  for (const file of language.shell.map(address))
+  for (const file of languageOf(url).shell.map(address))
     if (!await cache.match(file))
       await keep(cache, file, "default")
-  for (const file of language.used.map(address))
-    if (!await cache.match(file))
-      await keep(cache, file, "only-if-cached").catch(() => {})
 }
 
 const keptCopy = async (url, language) => {
