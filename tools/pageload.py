@@ -207,8 +207,9 @@ def second_view(browser, server, url: str, worker: bool) -> tuple[int, int, floa
         first.goto(url)
         first.wait_for_load_state("networkidle")
         waited = time.monotonic() + 60
-        # Until the worker has kept the page (polled: the page's policy forbids wait_for_function).
-        while worker and not first.evaluate("caches.match(location.href.split(/[?#]/)[0]).then(Boolean)"):
+        # Until the worker has kept the page and taken it over, which it does once it has kept all
+        # it keeps (polled: the page's policy forbids wait_for_function).
+        while worker and not first.evaluate("Boolean(navigator.serviceWorker.controller)"):
             if time.monotonic() > waited:
                 raise RuntimeError(f"the service worker did not keep {url} within a minute")
             time.sleep(0.1)

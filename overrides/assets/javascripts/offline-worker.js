@@ -39,9 +39,7 @@ const keep = async (cache, url, mode) => {
 // A page and its shell (what the page has used is kept as it is fetched through this worker).
 const keepPage = async (cache, response, url) => {
   await cache.put(url, response)
-  for (const file of languageOf(url).shell.map(address))
-    if (!await cache.match(file))
-      await keep(cache, file, "default")
+  await Promise.all(languageOf(url).shell.map(address).map(async file => await cache.match(file) || keep(cache, file, "default")))
 }
 
 const keptCopy = async (url, language) => {
