@@ -22,9 +22,9 @@ def served(tmp_path_factory):
         yield server
 
 
-def ask(server, method: str, path: str) -> tuple[int, dict, bytes]:
+def ask(server, method: str, path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
     connection = http.client.HTTPConnection("127.0.0.1", server.httpd.server_port, timeout=5)
-    connection.request(method, path)
+    connection.request(method, path, headers=headers or {})
     response = connection.getresponse()
     answer = response.status, dict(response.getheaders()), response.read()
     connection.close()
@@ -71,3 +71,24 @@ def test_a_client_that_sends_nothing_is_dropped(served):
         started = time.monotonic()
         assert idle.recv(1) == b""  # the server closed the connection
         assert time.monotonic() - started < 4
+
+
+def test_every_file_is_cached_for_ten_minutes_and_listed_as_served(served):
+    status, headers, _ = ask(served, "GET", "/repo/en/?h=word")
+    assert (status, headers["Cache-Control"]) == (200, "max-age=600") and "ETag" not in headers and "Age" not in headers
+    assert served.served[-1] == ("/repo/en/?h=word", 200, len(b"<p>English</p>"))
+
+
+def test_as_pages_it_can_send_validators_and_the_age_of_a_file(tmp_path):
+    (tmp_path / "index.html").write_text("<p>home</p>", encoding="utf-8")
+    with PagesServer(tmp_path, "/repo/", validators=True, age=600) as server:
+        status, headers, _ = ask(server, "GET", "/repo/")
+        assert (status, headers["Age"]) == (200, "600") and headers["ETag"].startswith('"')
+        assert ask(server, "GET", "/repo/", {"If-None-Match": headers["ETag"]})[::2] == (304, b"")
+        assert ask(server, "GET", "/repo/", {"If-Modified-Since": headers["Last-Modified"]})[::2] == (304, b"")
+        assert ask(server, "GET", "/repo/", {"If-None-Match": '"other"'})[::2] == (200, b"<p>home</p>")
+        time.sleep(1.1)  # Last-Modified is to the second
+        (tmp_path / "index.html").write_text("<p>a new build</p>", encoding="utf-8")
+        for validator in ({"If-None-Match": headers["ETag"]}, {"If-Modified-Since": headers["Last-Modified"]}):
+            assert ask(server, "GET", "/repo/", validator)[::2] == (200, b"<p>a new build</p>")
+        assert [status for _, status, _ in server.served] == [200, 304, 304, 200, 200, 200]

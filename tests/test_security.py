@@ -8,7 +8,8 @@ import hashlib
 import lxml.html
 
 REQUIRED = {"default-src": ["'none'"], "base-uri": ["'none'"], "form-action": ["'none'"], "object-src": ["'none'"],
-            "style-src": ["'self'"], "connect-src": ["'self'"], "worker-src": ["'self'"]}
+            "style-src": ["'self'"], "connect-src": ["'self'"], "worker-src": ["'self'"],
+            "manifest-src": ["'self'"]}
 
 
 def policy(html: str) -> tuple[dict[str, list[str]], int, int]:

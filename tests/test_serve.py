@@ -55,6 +55,7 @@ def test_serve_rebuilds_on_data_and_hook_changes(project):
     with serving(project) as base:
         url = base + "en/timeline/"
         wait_for(url, '<time datetime="2023-11-02" itemprop="startDate">2 November 2023</time>')
+        assert fetch(base + "sw.js").startswith('const SITE = {"preview": true,')  # a worker that keeps nothing
         edit(project / "data" / "timeline.yml", 'date: "2023-11-02"', 'date: "2023-11-03"')
         wait_for(url, '<time datetime="2023-11-03" itemprop="startDate">3 November 2023</time>')
         edit(project / "overrides" / "hooks" / "site_build" / "records.py", '"d MMMM y"', '"d MMMM, y"')
@@ -90,5 +91,11 @@ def test_the_open_page_reloads_after_an_edit_within_its_policy(project, browser)
             shows("Yi-Large launched, edited")
             assert len(loads) >= 3, loads  # opened, then reloaded by the page itself after each edit
             assert not tab.violations, tab.violations
+            # The preview's service worker keeps nothing and unregisters: nothing comes from a cache.
+            deadline = time.monotonic() + 10
+            while tab.page.evaluate("navigator.serviceWorker.getRegistrations().then(found => found.length)"):
+                assert time.monotonic() < deadline, "the preview's service worker stays registered"
+                time.sleep(0.2)
+            assert tab.page.evaluate("caches.keys()") == []
         finally:
             tab.close()

@@ -339,8 +339,8 @@ def test_a_number_tapped_before_the_previews_have_come_shows_its_source_at_once_
     source's name), and the title and address when the file is there; the list is then in the
     order of the numbers. If the file cannot come, the number leads to the references."""
     tab = visitor(width=360, touch=True)
-    held = []
-    tab.context.route("**/references/sources.html", lambda route: held.append(route))
+    held, released = [], []  # the file's requests: the page's, and, once it has loaded, the service worker's
+    tab.context.route("**/references/sources.html", lambda route: route.continue_() if released else held.append(route))
     page = tab.open("reasons/")
     link = page.locator("a.cite__link").nth(3)
     link.scroll_into_view_if_needed()
@@ -353,7 +353,9 @@ def test_a_number_tapped_before_the_previews_have_come_shows_its_source_at_once_
         if held:
             break
         page.wait_for_timeout(50)
-    held[0].continue_()
+    released.append(True)
+    for route in held:
+        route.continue_()
     preview.locator(".source__open").wait_for()
     assert preview.is_visible() and preview.locator(".source__close").count() == 1
     listed = page.eval_on_selector_all(".cited-sources .source__number", "numbers => numbers.map(n => +n.textContent)")

@@ -19,6 +19,9 @@
    top three, lands where the reader wants) per group of queries, for this site and for stock
    Material (Lunr with `language: hi`); and how long this site's search takes to answer each
    query on a 4x slower CPU.
+6. A second view of a page on the same phone after the cache time (every file stale, revalidated
+   as GitHub Pages answers: tools/pages_server.py), with and without the site's service worker:
+   the requests that reach the server, and the time to the first text painted.
 5. Lighthouse 12 (mobile preset) on every page of this site and on two pages of the stock
    build, when Node.js is available (npm installs the pinned version in tools/lighthouse/):
    the median of three runs a page, as Lighthouse's own guidance on variability advises.
@@ -47,7 +50,7 @@ import yaml
 from playwright.sync_api import sync_playwright
 
 from tools import layout
-from tools.pageload import CHROMIUM, CHROMIUM_ARGS, first_preview, first_result, measure, search
+from tools.pageload import CHROMIUM, CHROMIUM_ARGS, first_preview, first_result, measure, search, second_view
 from tools.pages_server import Link, PagesServer
 from tools.searchquality import answers, cases, lands_first, query_times
 
@@ -58,6 +61,8 @@ STOCK_LIGHTHOUSE_PAGES = ["", "reasons/"]
 FIRST_SEARCHES = [("", "मॉडल"), ("en/", "Qwen")]  # a home page and what a reader types there
 OPENED_FOR = [3.0, 0.0]  # seconds between opening the page and the tap on search
 FIRST_PREVIEWS = ["reasons/", "en/timeline/"]  # pages whose first citation a reader taps (this site's only)
+SECOND_VIEWS = ["reasons/", "en/timeline/"]  # pages a reader comes back to (this site's only)
+CACHE_TIME = 600  # seconds GitHub Pages lets a browser keep a file (max-age)
 SLOW_PHONE = {"kbps": 400, "rtt_ms": 400}
 SLOW_PHONE_CPU = 4  # times slower than this machine
 LIGHTHOUSE = ROOT / "tools" / "lighthouse"
@@ -206,7 +211,7 @@ def main():
         before = built_at(args.before, temp / "before") if args.before else None
         floors = {page: floor(sites["this site"], page) for page in PAGES}
 
-        loads, searched, scores, firsts, previews, quality = {}, {}, {}, {}, {}, {}
+        loads, searched, scores, firsts, previews, quality, second_views = {}, {}, {}, {}, {}, {}, {}
         cli = None if args.no_lighthouse else lighthouse_cli()
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -244,10 +249,16 @@ def main():
                         for page, opened_for in itertools.product(FIRST_PREVIEWS, OPENED_FOR):
                             previews[name, page, opened_for] = first_previews(browser, server.url + page, opened_for,
                                                                               args.search_runs)
+                if name == "this site":
+                    with PagesServer(site, BASE, link=Link(**SLOW_PHONE), validators=True, age=CACHE_TIME) as server:
+                        for page, worker in itertools.product(SECOND_VIEWS, (True, False)):
+                            taken = [second_view(browser, server, server.url + page, worker) for _ in range(args.search_runs)]
+                            second_views[page, worker] = [statistics.median(values) for values in zip(*taken, strict=True)]
             browser.close()
 
     header = ["page", "site", "requests at load", "KB at load", "critical requests", "critical KB",
-              "KB after a first search", "Lighthouse perf / a11y / best pr. / SEO", "CLS"]
+              "KB after a first search", "KB kept for offline after load", "Lighthouse perf / a11y / best pr. / SEO",
+              "CLS"]
     rows = []
     # Each measured build: its key in the results, and its name in the tables.
     measured = ([("before", f"before ({args.before})")] if before else []) + [(name, name) for name in sites]
@@ -259,6 +270,7 @@ def main():
                          f"{len(load.requests)}" + (f" (+{len(load.failed)} failed)" if load.failed else ""),
                          kb(load.total), str(len(load.critical)), kb(load.critical_total),
                          kb(searched[page].total) if name == "this site" else "",
+                         kb(load.kept_total) if load.kept else "",
                          " / ".join(f"{score[c]:g}" for c in CATEGORIES) if score else "",
                          f"{score['cls']:.3f}" if score else ""])
     ours = [loads["this site", page] for page in PAGES]
@@ -331,6 +343,19 @@ def main():
         f"the source's title and address; median of {args.search_runs} runs.",
         "",
         table(preview_rows, ["page", "tap", *(f"{name} (s)" for _, name in ours_measured)]),
+        "",
+        f"A second view of a page on the same phone, after the cache time: the page was opened once (and, with "
+        f"the service worker, kept), then opened again with every file of the first view stale, as "
+        f"{CACHE_TIME // 60} minutes later (GitHub Pages' max-age), and revalidated as Pages answers (ETag, "
+        f"Last-Modified, 304); requests that reach the server until the network is idle, the bytes of their "
+        f"bodies, and seconds from the navigation to the first text painted; median of {args.search_runs} runs. "
+        f"Chromium checks the worker for an update (a request for sw.js) on its own schedule: counted when it "
+        f"falls within the view.",
+        "",
+        table([[f"/{page}", "with" if worker else "without", f"{second_views[page, worker][0]:g}",
+                kb(second_views[page, worker][1]), f"{second_views[page, worker][2]:.2f}"]
+               for page, worker in itertools.product(SECOND_VIEWS, (True, False))],
+              ["page", "service worker", "requests on the wire", "KB of bodies", "time to text (s)"]),
         "",
         "Search quality on the set of tests/search-quality.yml, by group: spelling (nukta and chandrabindu "
         "typed either way, English plurals in Devanagari, oblique forms), names (in either script), words "

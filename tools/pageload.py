@@ -3,7 +3,9 @@
 Used by the budget tests and the benchmark. Bytes are what crosses the wire: the compressed
 body (Content-Length, as the server sends it gzip-encoded) plus the response's status line and
 headers. Render-critical is the HTML document, its stylesheets (of the screen's medium), its
-fonts and the scripts that hold up its parsing (neither async nor deferred).
+fonts and the scripts that hold up its parsing (neither async nor deferred). What the site's
+service worker fetches once the page has loaded, to keep it for reading offline, is not the
+page's: it is counted apart.
 """
 
 from __future__ import annotations
@@ -41,6 +43,14 @@ class PageLoad:
     url: str
     requests: list[Request] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    kept: list[Request] = field(default_factory=list)  # the service worker's: itself, and what it keeps
+
+    @property
+    def kept_total(self) -> int:
+        """What the service worker fetched besides the files the page had loaded (those come
+        from the browser's cache): itself, and what it keeps that the page did not load."""
+        loaded = {request.url for request in self.requests}
+        return sum(request.size for request in self.kept if request.url not in loaded)
 
     @property
     def total(self) -> int:
@@ -74,7 +84,8 @@ def measure(browser, url: str, action=None, settle_ms: int = 1000) -> PageLoad:
     def finished(request):
         response = request.response()
         if response is not None and not request.url.startswith("data:"):
-            load.requests.append(Request(request.resource_type, request.url, wire_size(response)))
+            made = Request(request.resource_type, request.url, wire_size(response))
+            (load.kept if request.service_worker else load.requests).append(made)
 
     context.on("requestfinished", finished)
     try:
@@ -179,5 +190,37 @@ def first_preview(browser, url: str, opened_for: float) -> tuple[float, float] |
         return (shown - tapped) / 1000, (whole - tapped) / 1000
     except (PlaywrightTimeout, PlaywrightError):  # the tap followed the link: the page it measured is gone
         return None
+    finally:
+        context.close()
+
+
+def second_view(browser, server, url: str, worker: bool) -> tuple[int, int, float]:
+    """A reader's second view of a page on a phone (4x slower CPU; the network is the server's),
+    with or without the site's service worker, once everything the first view fetched is stale (a
+    server whose files arrive as old as their max-age, as after ten minutes): the requests that
+    reach the server, the bytes of their bodies, and seconds from the navigation to the first text
+    painted."""
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True,
+                                  service_workers="allow" if worker else "block")
+    try:
+        first = context.new_page()
+        first.goto(url)
+        first.wait_for_load_state("networkidle")
+        waited = time.monotonic() + 60
+        # Until the worker has kept the page and taken it over, which it does once it has kept all
+        # it keeps (polled: the page's policy forbids wait_for_function).
+        while worker and not first.evaluate("Boolean(navigator.serviceWorker.controller)"):
+            if time.monotonic() > waited:
+                raise RuntimeError(f"the service worker did not keep {url} within a minute")
+            time.sleep(0.1)
+        first.close()
+        page = context.new_page()
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+        before = len(server.served)
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        painted = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
+        served = server.served[before:]
+        return len(served), sum(size for _, _, size in served), painted / 1000
     finally:
         context.close()

@@ -3,7 +3,13 @@
 The site lives under a sub-path (`/REPO/`), text is gzip-compressed when the client accepts
 it, a directory URL serves its index.html (and without its slash is redirected to it, 301), a
 missing URL gets the site's 404.html with status 404, a malformed path (a NUL byte, bad
-percent-encoding) gets 400, HEAD is answered, and a client that sends nothing is dropped. Used by the tests and the benchmark:
+percent-encoding) gets 400, HEAD is answered, and a client that sends nothing is dropped. Every
+file is sent with `Cache-Control: max-age=600`; for the benchmark's second page view it can also
+send, as Pages does, validators (an ETag, and a Last-Modified, the one Chromium revalidates with
+over this server's HTTP/1.0), answering a request that names them with 304, and an `Age`: with
+`age=600` every file is stale as it arrives, as it is when a reader comes back after the ten
+minutes. `served` lists each file it answered: the path asked, the status and the body's bytes. Used by
+the tests and the benchmark:
 
     python -m tools.pages_server site/ --base /01ai-rise-and-fall/ --port 8000
 """
@@ -11,7 +17,9 @@ percent-encoding) gets 400, HEAD is answered, and a client that sends nothing is
 from __future__ import annotations
 
 import argparse
+import email.utils
 import gzip
+import hashlib
 import mimetypes
 import threading
 import time
@@ -46,6 +54,9 @@ class Link:
 class PagesHandler(BaseHTTPRequestHandler):
     timeout = 10  # seconds a client may take to send its request before the socket is closed
     link: Link | None = None  # a throttled network, for the benchmark
+    validators = False  # an ETag on every file, and 304 for a request that names it
+    age = 0  # seconds every file is said to have spent in Pages' cache (Age), when more than 0
+    served: list[tuple[str, int, int]]  # the server's: each file answered
 
     def __init__(self, *args, root: Path, base: str, **kwargs):
         self.root, self.base = root, base
@@ -77,6 +88,17 @@ class PagesHandler(BaseHTTPRequestHandler):
         status = 200 if found else 404
         file = found or self.root / "404.html"
         body = file.read_bytes()
+        tag = f'"{hashlib.sha256(body).hexdigest()[:16]}"'
+        modified = email.utils.formatdate(file.stat().st_mtime, usegmt=True)
+        asked = self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since")
+        if self.validators and found and (asked[0] == tag or asked[0] is None and asked[1] == modified):
+            self.served.append((self.path, 304, 0))
+            self.send_response(304)
+            self.send_header("ETag", tag)
+            self.send_header("Last-Modified", modified)
+            self.send_cache_headers()
+            self.end_headers()
+            return
         kind = TYPES.get(file.suffix) or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         self.send_response(status)
         self.send_header("Content-Type", kind + ("; charset=utf-8" if kind.startswith("text/") else ""))
@@ -84,12 +106,21 @@ class PagesHandler(BaseHTTPRequestHandler):
             body = gzip.compress(body, mtime=0)
             self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "max-age=600")
+        if self.validators:
+            self.send_header("ETag", tag)
+            self.send_header("Last-Modified", modified)
+        self.send_cache_headers()
         self.end_headers()
+        self.served.append((self.path, status, len(body) if send_body else 0))
         if send_body and self.link:
             self.link.send(self.wfile, body)
         elif send_body:
             self.wfile.write(body)
+
+    def send_cache_headers(self):
+        self.send_header("Cache-Control", "max-age=600")
+        if self.age:
+            self.send_header("Age", str(self.age))
 
     def locate(self, path: str) -> Path | str | None:
         """The file a path serves, the slash form to redirect a directory to, or None (404)."""
@@ -114,9 +145,11 @@ class PagesServer:
     """A PagesServer on a free loopback port, in a background thread, as a context manager."""
 
     def __init__(self, root: Path, base: str = "/", port: int = 0, timeout: float = PagesHandler.timeout,
-                 link: Link | None = None):
+                 link: Link | None = None, validators: bool = False, age: int = 0):
         base = f"/{base.strip('/')}/".replace("//", "/")  # "/repo", "repo/" and "/repo/" are one sub-path
-        handler = partial(type("Handler", (PagesHandler,), {"timeout": timeout, "link": link}),
+        self.served: list[tuple[str, int, int]] = []
+        handler = partial(type("Handler", (PagesHandler,), {"timeout": timeout, "link": link, "validators": validators,
+                                                            "age": age, "served": self.served}),
                           root=Path(root).resolve(), base=base)
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_port}{base}"

@@ -40,6 +40,11 @@ def on_files(files, config):
     return events.on_files(files, config)
 
 
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has translated the navigation
+def on_nav(nav, config, files):
+    return events.on_nav(nav, config, files)
+
+
 def on_env(env, config, files):
     return events.on_env(env, config, files)
 

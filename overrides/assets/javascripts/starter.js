@@ -325,4 +325,9 @@
     query.focus()
     prepareSearch()
   }
+
+  // Once the page has loaded, the site's service worker (sw.js at the site's root, written by
+  // site_build/offline.py) keeps it, and what it needs, for reading offline.
+  const offlineWorker = new URL("../../sw.js", document.currentScript.src)
+  addEventListener("load", () => navigator.serviceWorker?.register(offlineWorker).catch(() => {}))
 }

@@ -19,6 +19,7 @@
     css_cut.py     Material's stylesheets cut to what the pages show (page.css, scripted.css)
     scripts.py     the site's scripts as readers get them (minified)
     policy.py      the Content-Security-Policy, and live reload under it
+    offline.py     reading offline: the manifests and icons, the offline pages, the service worker
     dates.py       the build's date, from git or SOURCE_DATE_EPOCH
     html_fix.py    HTML that Material writes and the Nu checker refuses
     jinja_env.py   the Jinja environments: templates compiled once, kept on disk; JSON as UTF-8

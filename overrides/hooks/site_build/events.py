@@ -21,6 +21,7 @@ from site_build import (
     html_fix,
     jinja_env,
     material,
+    offline,
     policy,
     previews,
     records,
@@ -32,6 +33,7 @@ from site_build import (
 from site_build.build import Build
 
 build: Build | None = None  # this build's, made in on_config; this module is imported afresh for each build
+navigation = None  # the navigation of the language being built, from on_nav
 
 
 def on_config(config):
@@ -53,12 +55,18 @@ def on_files(files, config):
     return files
 
 
+def on_nav(nav, config, files):
+    global navigation
+    navigation = nav
+
+
 def on_env(env, config, files):
     jinja_env.prepare(env)
     env.globals.update(page_title=head.page_title, material_bundle=material.material_bundle(config.theme.dirs),
                        og_locales=head.og_locales(build.settings.languages), brand_colour=head.brand_colour(),
                        checked=records.Date(build.settings.checked, "day"), licence=render.LICENCE,
                        page_history=functools.partial(render.history, build))
+    offline.write_language(build, env, config, navigation, files, as_served)
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -97,6 +105,7 @@ def on_post_build(config):
         styles.write_minified(Path(config.site_dir))
         scripts.write_minified(Path(config.site_dir))
         css_cut.write(Path(config.site_dir), config)
+        offline.write_worker(build, config)  # last: it versions what the steps before it wrote
 
 
 def on_serve(server, config, builder):

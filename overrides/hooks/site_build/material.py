@@ -86,6 +86,8 @@ SEAMS = [
          "da1b3df5e5f00cc7", "speaks Material's search worker protocol (SETUP 0, READY 1, QUERY 2, RESULT 3)"),
     Seam("overrides/hooks/site_build/policy.py", "mkdocs:mkdocs.livereload.LiveReloadServer._inject_js_into_html",
          None, "3f6d2f64c23ebcdf", "wraps it so that the live-reload script is allowed by the page's policy"),
+    Seam("overrides/hooks/site_build/offline.py", "mkdocs:mkdocs.commands.build.get_context", None, "4b4bf8a076edc4a6",
+         "renders each language's offline page with the context MkDocs gives a template, from the site's root"),
     Seam("overrides/hooks/hooks.py", "mkdocs:mkdocs_static_i18n.plugin.I18n.on_post_build", None,
          "e70db1f72973bb70", "reads i18n.building: the other languages are built inside the default one"),
     Seam("overrides/hooks/hooks.py", "mkdocs:mkdocs.config.config_options.Hooks._load_hook", None,
