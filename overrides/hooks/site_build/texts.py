@@ -20,14 +20,16 @@ TOKEN = re.compile(
     r"|\[(?P<label>[^\[\]]+)\]\((?P<target>[^()\s]*)\)"
     r"|\[(?P<other>[^\[\]]+)\]\{lang=(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\}"
     r"|`(?P<code>[^`]+)`"
-    r"|\*\*(?P<strong>[^*]+)\*\*"
-    r"|\*(?P<em>[^*]+)\*"
+    # Emphasis as Markdown reads it: a space just inside its stars makes them stars.
+    r"|\*\*(?P<strong>[^*\s](?:[^*]*[^*\s])?)\*\*"
+    r"|\*(?P<em>[^*\s](?:[^*]*[^*\s])?)\*"
 )
 CITED_ID = re.compile(r"^@([a-z0-9]+(?:-[a-z0-9]+)*)$")
 RAW_HTML = re.compile(r"<[A-Za-z/!?]")
 LINK_LIKE = re.compile(r"\]\s*[({]|\[@")
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+LINE_BREAK = re.compile(r"\s*[\r\n\u2028\u2029]\s*")
 
 
 class TextError(ValueError):
@@ -48,7 +50,6 @@ def joined(first: Text, second: Text) -> Text:
     return Text(f"{first.markdown} {second.markdown}", f"{first.plain} {second.plain}",
                 first.cited + second.cited, first.links + second.links, first.addresses + second.addresses)
 
-
 def escape(text: str) -> str:
     """Plain text as Markdown that shows exactly these characters and makes no markup (a colon
     that begins it, which Markdown cannot escape, as a character reference: at the start of a line
@@ -65,7 +66,10 @@ def escape_html(html: str) -> str:
 
 
 def parse(text: str, known: set[str] | dict) -> Text:
-    """Check a data text against the little Markdown and make it safe; TextError names the problem."""
+    """Check a data text against the little Markdown and make it safe; TextError names the problem.
+    A data text is one paragraph: a line break in it is a space, as Markdown reads one (and cannot
+    end a fact box's label or begin a block)."""
+    text = LINE_BREAK.sub(" ", text)
     markdown, plain, cited, links_found, addresses, end = [], [], [], [], [], 0
 
     def words(run: str):
