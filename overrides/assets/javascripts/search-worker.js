@@ -90,7 +90,7 @@ function prepare({docs, terms, dates, sources, labels}) {
       }
     const length = sentences.reduce((sum, each) => sum + each.words.length, 0)
     const lead = new Set(sentences.length ? sentences[0].words.map(({fold}) => fold) : [])
-    const prepared = {...doc, page: doc.location.split("#")[0], title, sentences, length}
+    const prepared = {...doc, page: doc.location.split("#")[0], title, sentences, length, named: (doc.named || []).map(sentence)}
     for (const [fold, [inTitle, inText]] of counts) {
       vocabulary.get(fold).sections += 1
       push(postings, fold, [prepared, inTitle, inText, lead.has(fold)])
@@ -223,16 +223,27 @@ function nearestByConsonants(typed, latin) {
 
 // A word found no other way: two words written as one ("huggingface" → "hugging face", "01ai" →
 // "01 ai"), or the words one or two edits away.
-function correct(each) {
-  const letters = [...each.typed.fold], text = fold => index.vocabulary.get(fold).word
+const written = fold => index.vocabulary.get(fold).word
+
+// Two words written as one ("digitalhumans", "Kaifu"): both looked for; the two as written, or "".
+function splitInTwo(each) {
+  const letters = [...each.typed.fold]
   for (let cut = 2; cut <= letters.length - 2; cut++) {
     const parts = [letters.slice(0, cut).join(""), letters.slice(cut).join("")].map(part => index.stems.get(Words.key(part).stem))
     if (parts.every(Boolean)) {
-      parts.forEach(folds => folds.forEach(fold => each.found.set(fold, SPLIT)))
-      each.corrected = parts.map(folds => text(folds[0])).join(" ")
-      break
+      parts.forEach(folds => folds.forEach(fold => each.found.has(fold) || each.found.set(fold, SPLIT)))
+      return parts.map(folds => written(folds[0])).join(" ")
     }
   }
+  return ""
+}
+
+// How many sections hold the word found, in the form that most hold (at least 1).
+const sections = each => Math.max(1, ...[...each.found.keys()].map(fold => index.vocabulary.get(fold).sections))
+
+function correct(each) {
+  const letters = [...each.typed.fold]
+  each.corrected = splitInTwo(each)
   if (!each.corrected && letters.length >= 5 && !each.typed.whole) {
     const limit = letters.length >= 8 ? 2 : 1
     let fewest = limit, nearest = [] // "lightening": Lightning, not tighter
@@ -246,7 +257,7 @@ function correct(each) {
     }
     nearest.forEach(fold => each.found.set(fold, TYPO))
     if (nearest.length)
-      each.corrected = text(nearest.sort((a, b) => index.vocabulary.get(b).sections - index.vocabulary.get(a).sections)[0])
+      each.corrected = written(nearest.sort((a, b) => index.vocabulary.get(b).sections - index.vocabulary.get(a).sections)[0])
   }
   if (each.corrected)
     each.marks = each.corrected.split(" ")
@@ -295,12 +306,14 @@ function together(doc, words) {
 const mostInOneSentence = (doc, words) => Math.max(...[doc.title, ...doc.sentences].map(({words: written}) =>
   words.filter(each => written.some(({fold}) => each.found.has(fold))).length))
 
-// Whether the query names the section's topic: its title holds every query word, and the query
-// every word of its title (but numbers and words of one or two letters).
+// Whether the query names the section's topic: its title, or a label of its fact box, holds every
+// query word, and the query every word of it (but numbers and words of one or two letters).
 function namesTopic(doc, words) {
-  const title = doc.title.words.filter(({word}) => [...word].length > 2 && !/^\d+$/.test(word))
-  return title.length > 0 && title.every(({fold}) => words.some(each => each.found.has(fold)))
-    && words.every(each => doc.title.words.some(({fold}) => each.found.has(fold)))
+  return [doc.title, ...doc.named].some(line => {
+    const named = line.words.filter(({word}) => [...word].length > 2 && !/^\d+$/.test(word))
+    return named.length > 0 && named.every(({fold}) => words.some(each => each.found.has(fold)))
+      && words.every(each => line.words.some(({fold}) => each.found.has(fold)))
+  })
 }
 
 // Whether some query words name a date (a year, a month) or a source (all words of its name).
@@ -386,13 +399,13 @@ function search(query) {
   const meant = all.filter(word => !Words.stop(word))
   const words = (meant.length ? meant : all).slice(0, MOST_WORDS).map(find)
   words.filter(each => !each.found.size).slice(0, MOST_TYPOS).forEach(correct)
+  // A word in Latin letters that one section alone holds may also be two that others hold
+  // ("Kaifu": the 36Kr title's, and Kai-Fu everywhere else; a Hindi word, खरीदी, is no two).
+  words.filter(each => each.found.size && sections(each) <= 1 && !DEVANAGARI.test(each.typed.fold)).forEach(each => each.marks.push(...splitInTwo(each).split(" ").filter(Boolean)))
   if (!words.length)
     return {items: []}
   const held = words.map(occurrences)
-  const rarity = words.map(each => {
-    const sections = Math.max(1, ...[...each.found.keys()].map(fold => index.vocabulary.get(fold).sections))
-    return Math.log(1 + index.docs.length / sections)
-  })
+  const rarity = words.map(each => Math.log(1 + index.docs.length / sections(each)))
   const datedOrSourced = namesDateOrSource(words)
   const items = []
   for (const doc of new Set(held.flatMap(each => [...each.keys()]))) {

@@ -5,8 +5,9 @@ by assets/javascripts/search-worker.js when the reader first searches. It holds 
 title and text as plain text, the text in sentences (a result shows the one or two that hold
 the match); which sections are the article's, which rank before the site's own pages and lists
 (the timeline, the references) unless the query names a date or a source; the names written in both scripts
-(data/search-terms.yml); the words that name a month and the names of the sources; and the words
-the worker says (partials/records.html)."""
+(data/search-terms.yml); the words that name a month and the names of the sources; the labels of
+the fact box in the section that shows them, which a query names as it names a title; and the
+words the worker says (partials/records.html)."""
 
 from __future__ import annotations
 
@@ -87,12 +88,16 @@ def split_by_language(build: Build, site_dir: Path):
         articles = {page_url(settings, name, lang, absolute=False).removeprefix(prefix)
                     for name in build.records.docs.names if build.records.docs(name, lang).is_article}
         macros = build.macros(lang)
+        labels = [fact.label[lang].plain for fact in build.records.facts.values() if fact.label]
         docs = []
         for doc in combined["docs"]:
             if prefix and not doc["location"].startswith(prefix) or not prefix and doc["location"].startswith(others):
                 continue
             location = doc["location"].removeprefix(prefix)
-            docs.append({"location": location, "title": plain(doc["title"]), "text": sentences(doc["text"], {macros.t["note"]}),
+            text = sentences(doc["text"], {macros.t["note"]})
+            named = [label for label in labels if any(line == label or line.startswith(f"{label} · ") for line in text)]
+            docs.append({"location": location, "title": plain(doc["title"]), "text": text,
+                         **({"named": named} if named else {}),
                          **({"article": True} if location.split("#")[0] in articles else {})})
         folder = site_dir / prefix / "search"
         folder.mkdir(parents=True, exist_ok=True)
