@@ -76,6 +76,11 @@ def test_search_fetches_its_text_when_the_reader_first_searches_and_only_their_l
 
 @pytest.mark.parametrize("prefix", LANGUAGES.values())
 def test_a_first_search_loads_at_most_80_8_kb_more(browser, server, loads, prefix):
+    before = len(server.served)
     searched = measure(browser, server.url + prefix, lambda tab: search(tab, "Yi"))
     more = searched.total - loads[prefix].total
     assert more <= FIRST_SEARCH_BUDGET, f"/{prefix}: a first search loads {more} bytes\n{describe(searched)}"
+    # What is counted is what the server sent: each file once (the service worker's own aside).
+    served = [path for path, _, _ in server.served[before:]]
+    counted = [urlsplit(request.url)._replace(scheme="", netloc="").geturl() for request in searched.requests]
+    assert all(served.count(path) == 1 for path in counted), (counted, served)

@@ -1,8 +1,9 @@
 """Material's stylesheets cut to what the site shows (site_build/css_cut.py): the rules it keeps and
 drops, its cache, and the proof that nothing changed for the eye: screenshots of the built site
 and of the same site with Material's whole stylesheets, pixel for pixel, in every state of the
-matrix (every page in both languages and the 404 pages, light and dark, 360 and 1280 px; the
-drawer, search with results, a source's preview and the language menu open; print)."""
+matrix (every page in both languages and the 404 pages, light and dark, 360 and 1280 px, each
+combination on every other page; the drawer, search with results, a source's preview and the
+language menu open; print)."""
 
 from __future__ import annotations
 
@@ -201,10 +202,14 @@ def open_language_menu(tab):
     tab.wait_for_selector(".md-select__inner", state="visible")
 
 
+# Every page at both widths and in both schemes, and each of the four combinations on every other
+# page, the other two in the other language (the cut is one stylesheet for all pages: a rule it
+# loses shows wherever its element is).
+PAIRS = [(("light", 360), ("dark", 1280)), (("dark", 360), ("light", 1280))]
 STATES = [
-    *[(path, scheme, width, None)
-      for path in [f"/{prefix}{slug}" for prefix in LANGUAGES.values() for slug in SLUGS] + ["/404.html", "/en/404.html"]
-      for scheme in ("light", "dark") for width in (360, 1280)],
+    *[(f"/{prefix}{slug}", scheme, width, None)
+      for m, prefix in enumerate(LANGUAGES.values()) for n, slug in enumerate([*SLUGS, "404.html"])
+      for scheme, width in PAIRS[(m + n) % 2]],
     *[(f"/{LANGUAGES[lang]}{slug}", "light", 1280, "print") for lang in LANGUAGES for slug in SLUGS],
     *[(f"/{prefix}reasons/", scheme, width, action)
       for prefix in LANGUAGES.values() for scheme in ("light", "dark")

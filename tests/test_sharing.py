@@ -372,6 +372,36 @@ def test_a_number_tapped_before_the_previews_have_come_shows_its_source_at_once_
     assert page.url == href
 
 
+@pytest.mark.parametrize("path", ["reasons/", "en/reasons/"])
+def test_a_number_in_an_editors_note_shows_the_words_of_its_source_the_note_rests_on(visitor, pages, path):
+    """Each number in a note whose source the note quotes opens a preview with that quotation
+    (its address and language, translated as on the page); the same source's number outside the
+    note shows none."""
+    article = next(p for p in pages if p.url == path).article
+    in_note = "ancestor::li[1][ancestor::div[contains(@class, 'editor')]]//*[contains(@class, 'evidence__item')]/@data-ref"
+    quoted = [(n, link) for n, link in enumerate(article.cssselect("a.cite__link"))
+              if link.get("href").split("#ref-")[1] in link.xpath(in_note)]
+    assert len(quoted) >= 5
+    page = visitor().open(path)
+    for n, link in quoted:
+        ref = link.get("href").split("#ref-")[1]
+        item = link.xpath(f"ancestor::li[1]//*[@data-ref='{ref}']")[0]
+        page.locator("a.cite__link").nth(n).click()
+        words = page.locator(f"#source-{ref}:popover-open .source__words")
+        words.locator(".evidence__item").wait_for()
+        assert " ".join(words.inner_text().split()) == " ".join(item.text_content().split())
+        if item.tag == "figure":
+            quote = item.cssselect("blockquote")[0]
+            shown = words.locator("blockquote")
+            assert (shown.get_attribute("cite"), shown.get_attribute("lang")) == (quote.get("cite"), quote.get("lang"))
+        page.keyboard.press("Escape")
+    outside = [n for n, link in enumerate(article.cssselect("a.cite__link"))
+               if not link.xpath("ancestor::div[contains(@class, 'editor')]")]
+    page.locator("a.cite__link").nth(outside[0]).click()
+    page.locator(".source:popover-open .source__open").wait_for()
+    assert page.locator(".source:popover-open .source__words").count() == 0
+
+
 def test_a_preview_closes_when_the_focus_leaves_it(visitor):
     page = visitor().open("en/reasons/")
     page.focus("a.cite__link")

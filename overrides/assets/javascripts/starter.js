@@ -243,6 +243,14 @@
       preview.addEventListener("touchstart", ev => swipe = preview.scrollTop > 0 ? null : ev.touches[0].clientY, {passive: true})
       preview.addEventListener("touchend", ev => swipe !== null && ev.changedTouches[0].clientY - swipe > 40 && preview.hidePopover())
     }
+    // Opened from an editor's note: the words of this source that the note rests on, too.
+    preview.querySelector(".source__words")?.remove()
+    const words = link.closest(".editor li")?.querySelector(`.evidence__item[data-ref="${preview.id.slice(7)}"]`)
+    if (words) {
+      const box = Object.assign(document.createElement("div"), {className: "evidence source__words"})
+      box.append(words.cloneNode(true))
+      preview.lastChild.before(box)
+    }
     opener = link
     preview.togglePopover({source: link})
     link.setAttribute("aria-expanded", String(preview.matches(":popover-open"))) // said by a screen reader
