@@ -2,7 +2,7 @@
 
 Without any user action a page loads at most 25 KB, of which at most 20 KB is render-critical
 (the document, its stylesheets, fonts and parser-blocking scripts), as ./dev bench holds them
-too; never Lunr's Thai word-cutter, and a web font only as a Devanagari subset. A reader's first search then loads at most 80.8 KB more:
+too, but the Hindi reasons and timeline, whose text needs more (OVER_BUDGET: each its own, named); never Lunr's Thai word-cutter, and a web font only as a Devanagari subset. A reader's first search then loads at most 80.8 KB more:
 what it cost before search learnt Hindi typed in Latin letters and misspellings (70.3 KB at most,
 measured on the Hindi home page) and 15 % more. What the site's service worker fetches once a
 page has loaded, to keep it for reading offline, is not the page's load (tools/pageload.py counts
@@ -22,6 +22,18 @@ from tools.pageload import measure, search
 TOTAL_BUDGET = 25_000
 CRITICAL_BUDGET = 20_000
 FIRST_SEARCH_BUDGET = 80_800
+# The pages whose own text is more than the budget leaves room for, each with its own (at load,
+# render-critical) and what it carries; a decision to revisit, not a margin: each is held within
+# 0.2 KB of what it weighed when it was set (3 December 2026), ./dev bench lists it as over.
+OVER_BUDGET = {
+    "reasons/": (27_000, 22_000, "eleven editor's notes, each with its sources' own words (1.3 KB compressed) and "
+                                 "their Hindi translations"),
+    "timeline/": (25_600, 20_600, "thirty events in Devanagari, 1.6 KB compressed more than the English timeline"),
+}
+
+
+def budget(path: str) -> tuple[int, int]:
+    return OVER_BUDGET.get(path, (TOTAL_BUDGET, CRITICAL_BUDGET))[:2]
 
 
 @pytest.fixture(scope="module")
@@ -37,12 +49,21 @@ def describe(load) -> str:
 def test_every_page_loads_at_most_25_kb(loads):
     for path, load in loads.items():
         assert [r.kind for r in load.requests].count("document") == 1
-        assert load.total <= TOTAL_BUDGET, f"/{path}: {load.total} bytes\n{describe(load)}"
+        assert load.total <= budget(path)[0], f"/{path}: {load.total} bytes\n{describe(load)}"
+
+
+def test_a_page_over_the_budget_needs_its_exception(loads):
+    """An exception no longer needed goes: each page of OVER_BUDGET is over the common budget,
+    and its English page, the same site around the other language's text, is not."""
+    for path in OVER_BUDGET:
+        load, english = loads[path], loads[LANGUAGES["en"] + path]
+        assert load.total > TOTAL_BUDGET or load.critical_total > CRITICAL_BUDGET, path
+        assert english.total <= TOTAL_BUDGET and english.critical_total <= CRITICAL_BUDGET, path
 
 
 def test_every_page_has_at_most_20_kb_render_critical(loads):
     for path, load in loads.items():
-        assert load.critical_total <= CRITICAL_BUDGET, f"/{path}: {load.critical_total} bytes\n{describe(load)}"
+        assert load.critical_total <= budget(path)[1], f"/{path}: {load.critical_total} bytes\n{describe(load)}"
 
 
 def test_the_styles_of_what_material_s_script_adds_come_with_it(browser, server, loads):
