@@ -3,7 +3,7 @@ drops, its cache, and the proof that nothing changed for the eye: screenshots of
 and of the same site with Material's whole stylesheets, pixel for pixel, in every state of the
 matrix (every page in both languages and the 404 pages, light and dark, 360 and 1280 px, each
 combination on every other page; the drawer, search with results, a source's preview and the
-language menu open; print)."""
+language menu open, in both languages, each in one scheme; each page printed, in one language)."""
 
 from __future__ import annotations
 
@@ -210,11 +210,13 @@ STATES = [
     *[(f"/{prefix}{slug}", scheme, width, None)
       for m, prefix in enumerate(LANGUAGES.values()) for n, slug in enumerate([*SLUGS, "404.html"])
       for scheme, width in PAIRS[(m + n) % 2]],
-    *[(f"/{LANGUAGES[lang]}{slug}", "light", 1280, "print") for lang in LANGUAGES for slug in SLUGS],
-    *[(f"/{prefix}reasons/", scheme, width, action)
-      for prefix in LANGUAGES.values() for scheme in ("light", "dark")
-      for width, action in [(360, "drawer"), (360, "search"), (1280, "search"), (360, "preview"), (1280, "preview"),
-                            (1280, "language menu")]],
+    # printed: each page in one language, the languages in turn
+    *[(f"/{list(LANGUAGES.values())[n % 2]}{slug}", "light", 1280, "print") for n, slug in enumerate(SLUGS)],
+    # each open state in both languages, each in one scheme, the schemes in turn
+    *[(f"/{prefix}reasons/", ("light", "dark")[(m + n) % 2], width, action)
+      for m, prefix in enumerate(LANGUAGES.values())
+      for n, (width, action) in enumerate([(360, "drawer"), (360, "search"), (1280, "search"), (360, "preview"),
+                                           (1280, "preview"), (1280, "language menu")])],
 ]
 ACTIONS = {"drawer": open_drawer, "search": search_with_results, "preview": open_preview,
            "language menu": open_language_menu}
