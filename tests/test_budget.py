@@ -2,7 +2,9 @@
 
 Without any user action a page loads at most 25 KB, of which at most 20 KB is render-critical
 (the document, its stylesheets, fonts and parser-blocking scripts), as ./dev bench holds them
-too, but the Hindi reasons and timeline, whose text needs more (OVER_BUDGET: each its own, named); never Lunr's Thai word-cutter, and a web font only as a Devanagari subset. A reader's first search then loads at most 80.8 KB more:
+too, but the Hindi reasons and timeline, whose text needs more (OVER_BUDGET: each its own,
+named); never Lunr's Thai word-cutter, and a web font only as a Devanagari subset. A reader's
+first search then loads at most 80.8 KB more:
 what it cost before search learnt Hindi typed in Latin letters and misspellings (70.3 KB at most,
 measured on the Hindi home page) and 15 % more. What the site's service worker fetches once a
 page has loaded, to keep it for reading offline, is not the page's load (tools/pageload.py counts
