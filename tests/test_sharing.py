@@ -372,6 +372,42 @@ def test_a_number_tapped_before_the_previews_have_come_shows_its_source_at_once_
     assert page.url == href
 
 
+@pytest.mark.parametrize("arrives", [True, False])
+def test_a_number_tapped_before_the_pages_script_has_run_opens_its_preview_when_it_does(visitor, arrives):
+    """starter.js is deferred: on a page still arriving, its numbers show, and are tapped, before
+    it runs. The tap is held (before-paint.js), the page stays where it is, and the preview opens
+    when the script runs; a script that never comes leaves the number a link to the references,
+    followed once the page has loaded."""
+    tab = visitor(width=360, touch=True)
+    held = []
+    tab.context.route("**/assets/javascripts/starter.js*", lambda route: held.append(route))
+    page = tab.page
+    page.goto(tab.server.url + "reasons/", wait_until="commit")
+    link = page.locator("a.cite__link").first
+    link.wait_for()
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the page did not ask for starter.js"
+    link.scroll_into_view_if_needed()
+    href = link.evaluate("a => a.href")
+    link.tap()
+    page.wait_for_timeout(500)
+    assert page.url == tab.server.url + "reasons/"
+    assert not page.locator(".source:popover-open").count()
+    if arrives:
+        held[0].continue_()
+        preview = page.locator(".source:popover-open")
+        preview.wait_for()
+        assert preview.inner_text().startswith(link.inner_text())
+        assert page.url == tab.server.url + "reasons/" and not tab.errors
+    else:
+        with page.expect_navigation(wait_until="commit"):  # (the references page's starter.js is held too)
+            held[0].abort()
+        assert page.url == href
+
+
 @pytest.mark.parametrize("path", ["reasons/", "en/reasons/"])
 def test_a_number_in_an_editors_note_shows_the_words_of_its_source_the_note_rests_on(visitor, pages, path):
     """Each number in a note whose source the note quotes opens a preview with that quotation

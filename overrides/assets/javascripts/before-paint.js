@@ -7,6 +7,9 @@
  * - the colour scheme the reader chose (or their device asks for), kept by the toggle until
  *   Material's script arrives (it reads the same stored choice, in its __palette format).
  *   (starter.js, which runs once the page is read, makes Space and Enter flip it.)
+ * - a citation's number tapped before starter.js has run (it is deferred, and a page still
+ *   arriving shows its first numbers before it runs) held for it: starter.js takes it and opens
+ *   its preview; if the page has loaded and nothing took it, it is followed as the link it is.
  */
 __md_scope = new URL("../..", document.currentScript.src)
 __md_hash = text => [...text].reduce((hash, char) => (hash << 5) - hash + char.charCodeAt(0), 0)
@@ -46,3 +49,14 @@ document.documentElement.classList.replace("no-js", "js")
     inputs.forEach(input => input.addEventListener("change", () => apply(input, true)))
   }
 }
+
+__md_held = null // a number tapped before starter.js has run (false once it has)
+addEventListener("click", ev => {
+  const link = __md_held !== false && HTMLElement.prototype.togglePopover && !(ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey)
+    && ev.target.closest?.("a.cite__link")
+  if (link) {
+    ev.preventDefault()
+    __md_held = link
+  }
+}, true)
+addEventListener("load", () => __md_held && location.assign(__md_held.href))

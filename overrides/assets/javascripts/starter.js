@@ -273,6 +273,9 @@
           uncover() // now that it says all it has to
         }, () => location.assign(link.href))
     })
+  const tapped = __md_held // before this file ran (before-paint.js held it)
+  __md_held = false
+  tapped?.click()
   if (list)
     addEventListener("beforeprint", () => {
       if (!previews) { // the printed page is laid out when this returns: the file, at once
