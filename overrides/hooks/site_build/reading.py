@@ -222,8 +222,14 @@ class Reader:
     def __init__(self, extensions: dict[str, dict]):
         self.extension = ReadingExtension()
         self.markdown = python_markdown.Markdown(extensions=[*extensions, self.extension], extension_configs=extensions)
+        self.readings: dict[str, Reading] = {}  # a build reads a page's Markdown for its markers, citations and places
 
     def read(self, markdown: str) -> Reading:
+        if markdown not in self.readings:
+            self.readings[markdown] = self.convert(markdown)
+        return self.readings[markdown]
+
+    def convert(self, markdown: str) -> Reading:
         candidates = [*CITATION.finditer(markdown), *MARKER.finditer(markdown)]
         candidates.sort(key=lambda match: match.start())
         tagged, end = [], 0

@@ -26,6 +26,12 @@ def page_markdown(build: Build, page, config) -> str:
     docs_page = data.docs(name, lang)
     has_since = any(marker.name == "since" for marker in docs_page.reading.markers)
     markdown = expand(build, name, lang, macros, page.canonical_url)
+    found = build.reader.read(markdown).citations  # what comes after it cites nothing
+    parts, end = [], 0
+    for citation in found:
+        parts += [markdown[end:citation.start], macros.citation([data.references[id] for id in citation.ids])]
+        end = citation.end
+    markdown = "".join(parts) + markdown[end:]
     if docs_page.is_article:
         markdown = after_title(markdown, docs_page.title_heading.id, macros.origin(has_since, data.latest_change(name)))
     title = docs_page.title
@@ -35,18 +41,12 @@ def page_markdown(build: Build, page, config) -> str:
         markdown += "\n\n" + macros.claim_reviews(notes, cited, {"url": page.canonical_url, "title": title}, site)
     if docs_page.is_article:
         markdown += "\n\n" + macros.cite_this(citable(settings, page, title, lang, config.site_name, data.latest_change(name)))
-    found = build.reader.read(markdown).citations
     if not found:
         return markdown
-    parts, end = [], 0
-    for citation in found:
-        parts += [markdown[end:citation.start], macros.citation([data.references[id] for id in citation.ids])]
-        end = citation.end
     # The references page, from this page: its language's root, then references/.
     depth = page.url.count("/") - (lang != settings.default_language)
     references_url = page_url(settings, "references.md", lang)
-    parts += [markdown[end:], "\n\n", macros.sources("../" * depth + "references/", references_url)]
-    return "".join(parts)
+    return markdown + "\n\n" + macros.sources("../" * depth + "references/", references_url)
 
 
 def after_title(markdown: str, title_id: str, text: str) -> str:
@@ -164,7 +164,7 @@ def cited_in(build: Build, lang: str, macros) -> dict[str, list[tuple[str, str]]
     citation above a page's first heading is the page's own."""
     places = defaultdict(list)
     for page in (page for page in build.reading_order if page not in ("references.md", "changes.md")):
-        read = build.reader.read(expand(build, page, lang, macros))
+        read = build.reader.read(expand(build, page, lang, macros, page_url(build.settings, page, lang)))  # as built
         headings = {heading.id: texts.escape_html(heading.html) for heading in read.headings}
         for citation in read.citations:
             section = ((f"{page}#{citation.section}", headings[citation.section]) if citation.section
