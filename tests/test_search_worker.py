@@ -97,3 +97,52 @@ def test_a_term_whose_spellings_split_apart_leaves_search_working(site, tmp_path
     with Worker(site, "hi", documents=path) as running:
         answer = running.ask("DeepSeek")
     assert not well_formed(answer, "DeepSeek") and top(answer) == "reasons/#competition"
+
+
+def marked(answer: dict) -> set[str]:
+    """The words the results mark, in their titles and snippets."""
+    return {word for group in answer["items"] for item in group
+            for word in re.findall(r"<mark>(.*?)</mark>", item["title"] + " " + item["text"])}
+
+
+@pytest.mark.parametrize("lang, query, wanted, unwanted", [
+    ("en", "founded", {"founded", "founding"}, {"found"}),  # issue 34: not "We found no source"
+    ("hi", "karan", {"कारण"}, {"करना"}),  # issue 31: Hindi typed in Latin letters
+    ("hi", "khabar", {"ख़बर"}, {"अख़बार"}),
+    ("hi", "model", {"मॉडल"}, set()),
+])
+def test_a_reader_s_word_marks_its_own_word_and_no_other(site, lang, query, wanted, unwanted):
+    with Worker(site, lang) as running:
+        found = marked(running.ask(query))
+    assert wanted <= found and not unwanted & found, found
+
+
+def places(answer: dict) -> list[str]:
+    """Where each result leads, without the words to mark."""
+    return [re.sub(r"\?h=[^#]*", "", item["location"]) for group in answer["items"] for item in group]
+
+
+def test_devanagari_digits_find_what_latin_digits_find(site):
+    with Worker(site, "hi") as running:
+        latin, devanagari = running.ask("2023"), running.ask("२०२३")
+    assert places(latin) and places(devanagari) == places(latin)
+
+
+def test_the_note_of_what_was_searched_keeps_every_word_of_a_name(site):
+    with Worker(site, "hi") as running:
+        answer = running.ask("ली काईफू")
+    note = re.search(r'<p class="search-note">(.*?)</p>', answer["items"][0][0]["text"])
+    assert note and all(word in note.group(1).split() for word in ("ली", "काई", "फू")), note
+
+
+@pytest.mark.parametrize("lang, query, words", [
+    ("hi", "कंपनी बंद हो गई क्या", "नहीं मिले"),
+    ("en", "is 01.ai dead", "did we find"),
+])
+def test_a_question_s_snippet_keeps_the_words_that_give_its_sense(site, lang, query, words):
+    """The status says what was looked for and not found: a snippet of "the company shutting down"
+    without those words would say the opposite of the text."""
+    with Worker(site, lang) as running:
+        answer = running.ask(query)
+    first = answer["items"][0][0]
+    assert top(answer) == "outlook/#since" and words in re.sub(r"</?mark>", "", first["text"]), first["text"]

@@ -9,7 +9,8 @@
  * for Hindi", 2003; English plural "-्स" of words written in Devanagari; English inflections). A
  * query word matches the words with its stem and, if its stem has more than three letters, the
  * words it begins, so that "मॉडलों" finds "मॉडल" and a word being typed finds its ends; but
- * "founded" finds neither "foundational" nor "founder", and "fu" not "future".
+ * "founded" finds neither "foundational" nor "founder" nor "found" (of "find", its stem), and "fu"
+ * not "future".
  *
  * A loose key (`loose`) is the same for a Hindi word written in Devanagari and typed in Latin
  * letters ("निर्यात", "niryat", "niryaat" → "niryt"): Devanagari is written out in Latin letters,
@@ -60,6 +61,8 @@ const Words = (() => {
       word = word.replace(/्स$/, "")
     if (/[aeiou]y$/.test(word)) // "buy", "key"
       return word
+    if (word === "found") // "we found", not the stem of "founded"
+      return "find"
     const endings = DEVANAGARI.test(word) ? HINDI_ENDINGS : ENGLISH_ENDINGS
     for (const ending of endings)
       if (word.endsWith(ending) && [...word].length - [...ending].length >= 2)
