@@ -27,11 +27,12 @@ BOMB = "".join(f'\n  x{n}: &x{n} [*x{n - 1}, *x{n - 1}, *x{n - 1}, *x{n - 1}, *x
 
 records = hook("records")
 SETTINGS = hook("settings").Settings.of(layout.config())
+reading = hook("reading")
 
 
 def load(project: Path):
     """The data hook's loading and checking of a copy of the project, in-process."""
-    return records.load(dataclasses.replace(SETTINGS, project=project, docs_dir=project / "docs"))
+    return records.load(dataclasses.replace(SETTINGS, project=project, docs_dir=project / "docs"), reading.Reader(SETTINGS.extensions))
 
 
 # name: (file, old text, new text, parts of the one error message)
@@ -276,7 +277,7 @@ def test_heading_ids_are_compared_in_every_language(project):
         (path.with_name(path.name.replace(".en.md", ".fr.md"))).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     edit(project / "docs" / "reasons.fr.md", "{ #competition }", "{ #rivals }")
     titles = {**SETTINGS.nav_titles, "fr": SETTINGS.nav_titles["en"]}
-    docs = pages.read_docs(project / "docs", (*SETTINGS.languages, "fr"), SETTINGS.extensions, titles)
+    docs = pages.read_docs(project / "docs", (*SETTINGS.languages, "fr"), reading.Reader(SETTINGS.extensions), titles)
     with pytest.raises(PluginError, match=r"reasons\.fr\.md: heading ids .*rivals"):
         pages.check(docs, records.GROUPS)
 

@@ -64,7 +64,7 @@ def builder(copy):
     made = build_module.Build.start(config)  # the copy as it is: a clean start
 
     def build(docs_changed: bool = False):
-        return dataclasses.replace(made, records=records.load(made.settings, None if docs_changed else made.records.docs))
+        return dataclasses.replace(made, records=records.load(made.settings, made.reader, None if docs_changed else made.records.docs))
 
     return build
 

@@ -26,9 +26,10 @@ class Build:
     def start(cls, config) -> Build:
         settings = Settings.of(config)
         env = jinja_env.prepare(config.theme.get_env())
-        return cls(settings=settings, records=records.load(settings),
+        reader = reading.Reader(settings.extensions)
+        return cls(settings=settings, records=records.load(settings, reader),
                    reading_order=[page for item in config.nav for page in item.values()],
-                   template=env.get_template("partials/records.html"), reader=reading.Reader(settings.extensions))
+                   template=env.get_template("partials/records.html"), reader=reader)
 
     def macros(self, lang: str):
         """The macros of records.html for one language."""

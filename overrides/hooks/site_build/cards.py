@@ -6,7 +6,8 @@ package, never a system font. A title is broken between words, a word wider than
 between its letters, and cut short with an ellipsis past three lines: nothing is drawn outside
 the margins. A card is drawn only when what goes into it changes: cards are kept in
 .cache/cards/ under a key made of all of it (texts, fonts, drawing code, brand colour, library
-versions), and copied beside each page as card.png. Each is byte-identical across builds.
+versions), and copied beside each page as card.png. Each is byte-identical across builds. The
+site's icons (offline.py) are kept in the same cache.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import os
 import shutil
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -51,11 +53,15 @@ def font_file(script: str) -> Path:
 
 @functools.cache
 def drawing_digest() -> str:
-    """Everything besides its text that can change a card: the fonts, this file's drawing code,
-    and the versions of Pillow and of the libraries it lays text out with."""
+    """Everything besides its text that can change a card: the fonts (each file's place, size and
+    time, as its package installed it: hashing the 33 MB of the Chinese one took a tenth of a
+    build), this file's drawing code, and the versions of Pillow and of the libraries it lays
+    text out with."""
     from PIL import __version__, features
     libraries = [f"{name} {features.version(name)}" for name in ("raqm", "fribidi", "harfbuzz", "freetype2")]
-    parts = [*(font_file(script).read_bytes() for script in FONTS), Path(__file__).read_bytes(),
+    fonts = [f"{path} {path.stat().st_size} {path.stat().st_mtime_ns}".encode()
+             for path in map(font_file, FONTS)]
+    parts = [*fonts, Path(__file__).read_bytes(),
              head.brand_colour().encode(), f"Pillow {__version__}; {'; '.join(libraries)}".encode()]
     return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
@@ -182,13 +188,17 @@ def draw(title: str, site_name: str, language: str) -> bytes:
 
 def card(title: str, site_name: str, language: str) -> Path:
     """The card's file in the cache, drawn first if it is not there."""
-    key = hashlib.sha256("\0".join([title, site_name, language, drawing_digest()]).encode()).hexdigest()
-    path = CACHE / f"{key}.png"
+    return cached([title, site_name, language], lambda: draw(title, site_name, language))
+
+
+def cached(key: list[str], drawing: Callable[[], bytes]) -> Path:
+    """The PNG that `drawing` makes, from the cache, keyed by `key` and the drawing's digest."""
+    path = CACHE / f"{hashlib.sha256(chr(0).join([*key, drawing_digest()]).encode()).hexdigest()}.png"
     if not path.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
         # Written beside its place and then renamed: an interrupted build leaves no half card.
         with tempfile.NamedTemporaryFile(dir=CACHE, suffix=".part", delete=False) as part:
-            part.write(draw(title, site_name, language))
+            part.write(drawing())
         os.replace(part.name, path)
     return path
 

@@ -13,9 +13,11 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
+import shutil
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -133,8 +135,10 @@ def write_worker(build: Build, config):
     """The icons, the versions of the site's own files in every page, and then, last, the worker:
     its cache is named by a digest of everything else the build wrote."""
     site_dir = Path(config.site_dir)
+    drawing = [FAVICON.read_text(encoding="utf-8"), Path(__file__).read_text(encoding="utf-8")]
     for path, size, purpose in ICONS:
-        (site_dir / path).write_bytes(icon(size, purpose == "maskable"))
+        shutil.copyfile(cards.cached([*drawing, str(size), purpose], functools.partial(icon, size, purpose == "maskable")),
+                        site_dir / path)
     names = versioned(site_dir)
     (site_dir / "assets" / "javascripts" / WORKER_SOURCE.name).unlink()
     data = worker_data(build, names, material.material_bundle(config.theme.dirs), previewing(config))

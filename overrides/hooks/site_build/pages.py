@@ -120,7 +120,7 @@ def unshowable(char: str) -> str:
     return f"holds the control character U+{ord(char):04X}, which no page can show: take it out"
 
 
-def read_docs(docs_dir: Path, languages: tuple[str, ...], extensions: dict[str, dict],
+def read_docs(docs_dir: Path, languages: tuple[str, ...], reader: reading.Reader,
               nav_titles: dict[str, dict[str, str]]) -> Docs:
     """The pages, by their default-language file name ('reasons.md'); each must exist in every
     language and be in the navigation, and every page of the navigation must exist."""
@@ -141,8 +141,6 @@ def read_docs(docs_dir: Path, languages: tuple[str, ...], extensions: dict[str, 
     for name in nav_titles[languages[0]]:
         if name not in names:
             raise PluginError(f"{docs_dir / name}: is in the navigation (`nav:` in mkdocs.yml) but not in docs/")
-    reader = reading.Reader(extensions)
-
     def read_page(name: str, lang: str) -> Page:
         path = page_path(docs_dir, name, lang, languages[0])
         text = read(path)

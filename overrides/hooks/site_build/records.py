@@ -22,7 +22,7 @@ import babel.dates
 import yaml
 from mkdocs.exceptions import PluginError
 
-from site_build import links, pages, texts, words
+from site_build import links, pages, reading, texts, words
 from site_build.settings import Settings
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -797,13 +797,13 @@ def check_links(links, anchors: dict[str, set[str]], path: Path, where: str, fie
             raise error(path, where, field, f"link to '{page}#{anchor}': no such heading or entry on that page")
 
 
-def load(settings: Settings, docs: pages.Docs | None = None) -> Records:
-    """Read docs/ once (unless given, as read), load every data file and check it against the
+def load(settings: Settings, reader: reading.Reader, docs: pages.Docs | None = None) -> Records:
+    """Read docs/ once with the build's reader (unless given, as read), load every data file and check it against the
     pages of every language: any problem is one PluginError naming the file (and the entry and
     field, or the line), never a traceback."""
     data_dir = settings.data_dir
     try:
-        docs = docs or pages.read_docs(settings.docs_dir, settings.languages, settings.extensions, settings.nav_titles)
+        docs = docs or pages.read_docs(settings.docs_dir, settings.languages, reader, settings.nav_titles)
         references = load_references(data_dir / "references.yml", settings)
         facts = load_facts(data_dir / "facts.yml", references, settings)
         records = Records(
