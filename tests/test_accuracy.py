@@ -44,7 +44,12 @@ def test_2_langcrew_and_open_agentkit_are_dated_as_their_sources_date_them(page)
         assert tool in products and agentkit in products and "Open AgentKit (" not in products
         assert {"en": "15 August 2025", "hi": "15 अगस्त 2025"}[lang] in event(page, lang, "langcrew")
         assert {"en": "31 October 2025", "hi": "31 अक्टूबर 2025"}[lang] in event(page, lang, "langcrew")
-    assert "tools" not in fact_row(page, "en", "Status")
+    assert "tools" not in fact_row(page, "en", "Status") and "टूल्स" not in fact_row(page, "hi", "स्थिति")
+    assert "एजेंट टूल, LangCrew" in fact_row(page, "hi", "स्थिति")
+    for lang, first, since in [("en", "a commit of 15 August 2025", "Since 31 October 2025"),
+                               ("hi", "15 अगस्त 2025 के एक कमिट", "31 अक्टूबर 2025 से")]:
+        text = words(page(lang, "outlook/").article.cssselect(".since")[0])
+        assert first in text and since in text and "LangCrew and Open AgentKit (August 2025)" not in text
 
 
 def test_3_no_new_funding_since_march_2025_which_the_search_covered(page):
@@ -97,6 +102,24 @@ def test_10_the_staff_and_profit_note_gives_the_latest_annual_revenue_and_the_pr
     note = words(page("en", "outlook/").tree.get_element_by_id("claim-staff-and-profit").getparent())
     assert "The latest revenue figure that we found" not in note
     assert "The latest annual revenue reported" in note and "Lee's projection" in note
+    note = words(page("hi", "outlook/").tree.get_element_by_id("claim-staff-and-profit").getparent())
+    assert "सबसे नया बताया गया सालाना राजस्व" in note and "ली का यह अनुमान" in note
+
+
+YI_README = "https://github.com/01-ai/Yi/blob/f73194cc16e82df438bc01240b8e4b622209f3eb/README.md"  # facts.md
+
+
+def test_the_yi_readme_is_cited_at_the_commit_facts_md_pins(page):
+    """The README's own words (the leaderboard note, the open weights, the public launch) are
+    cited at the repository's last commit; the unpinned repository only for its history."""
+    for lang in LANGUAGES:
+        entry = page(lang, "references/").tree.get_element_by_id("ref-yi-readme")
+        assert YI_README in [a.get("href") for a in entry.cssselect("a")]
+        note = page(lang, "background/").tree.get_element_by_id("claim-leaderboard").getparent()
+        assert "ref-yi-readme" in [a.get("href").split("#")[-1] for a in note.cssselect("sup.cite a")]
+        for id in ("yi-open-weights", "public-launch", "yi-chat"):
+            cited = page(lang, "timeline/").tree.get_element_by_id(id).getparent().cssselect("sup.cite a")
+            assert "ref-yi-readme" in [a.get("href").split("#")[-1] for a in cited], id
 
 
 def test_11_above_1_billion_is_china_money_network_s_and_hedged(page):
