@@ -165,6 +165,14 @@ def test_every_page_s_report_link_opens_the_issue_form_with_its_own_address(page
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_page_for_a_missing_address_reports_its_language_s_home(site, lang):
+    """It has no address of its own (any missing address shows it): its home, in its language."""
+    tree = lxml.html.fromstring((site / LANGUAGES[lang] / "404.html").read_bytes())
+    (link,) = [a for a in tree.cssselect(".md-copyright__links a") if "/issues/new" in a.get("href")]
+    assert parse_qs(urlsplit(link.get("href")).query)["page"] == [site_url() + LANGUAGES[lang]]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_about_page_says_how_errors_are_corrected_and_under_which_licence(page, lang):
     about = page(lang, "about/").tree
     corrections = words(about.get_element_by_id("corrections").getnext())
