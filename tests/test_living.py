@@ -183,9 +183,15 @@ def test_the_about_page_says_how_errors_are_corrected_and_under_which_licence(pa
     assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
 
 
-def test_the_json_downloads_state_the_licence(site):
+def test_the_json_downloads_state_the_licence(site, page):
     for name in ("timeline", "notes"):
         assert json.loads((site / "data" / f"{name}.json").read_text(encoding="utf-8"))["license"] == LICENCE
+    # CSL-JSON is a bare list of items (its "license" would be a source's own): the page that offers it says it
+    for lang in LANGUAGES:
+        offered = [p for p in page(lang, "references/").article.cssselect("p")
+                   if any(a.get("href", "").endswith("data/references.json") for a in p.cssselect("a"))]
+        assert len(offered) == 1 and "CC BY 4.0" in words(offered[0])
+        assert [a.get("href").split("#")[-1] for a in offered[0].cssselect("a")][-1] == "licence"
 
 
 def archived(ref: dict) -> str:
