@@ -189,7 +189,11 @@ def test_pages_read_online_are_read_offline_and_a_newer_build_replaces_them(proj
             assert page.locator("html").get_attribute("lang") == lang
             assert page.inner_text("h1") == {"hi": "आप ऑफ़लाइन हैं", "en": "You are offline"}[lang]
             links = page.locator(".kept-pages a:visible")
-            assert [urlsplit(link.get_attribute("href")).path for link in links.all()] == [site_base() + read[lang]]
+            other = next(each for each in read if each != lang)
+            assert [urlsplit(link.get_attribute("href")).path for link in links.all()] == \
+                [site_base() + read[lang], site_base() + read[other]]  # its language's, then the other's
+            assert links.last.inner_text() == {"hi": "कारण", "en": "Timeline"}[other]
+            assert page.locator(".kept-pages li:visible").last.get_attribute("lang") == other
         assert errors == []
 
         context.set_offline(False)

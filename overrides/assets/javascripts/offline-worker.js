@@ -13,7 +13,7 @@
  * (while the site answers, never an older text than it has); the copy kept of every page read,
  * with its shell, answers when the network does not, with a note of the day it was kept and of
  * the day its facts were last checked; a page not kept answers with the offline page of its
- * language, which links those that are. A file of `immutable` comes from the cache first, the
+ * language, which links those that are (its language's first, then the others'). A file of `immutable` comes from the cache first, the
  * others from the site first. A new build's worker keeps again what the old cache held, as the
  * new build has it, and deletes the old cache when it takes over.
  */
@@ -54,7 +54,17 @@ const keptCopy = async (url, language) => {
   return new Response(html, {headers: {"Content-Type": "text/html; charset=utf-8"}})
 }
 
-// The offline page of the page's language, or, where no page of it is kept, of one that has some.
+// A kept page of another language, as an item of the offline page's list: its title (as its own
+// <title> writes it, escaped, without the site's name) in its language.
+const otherItem = async (cache, request) => {
+  const html = await (await cache.match(request)).text()
+  const [, lang = ""] = html.match(/<html[^>]*\slang="([^"]*)"/) || []
+  const [, title = request.url] = html.match(/<title>([^<]*?)(?: - [^<]*)?<\/title>/) || []
+  return `<li lang="${lang}"><a href="${request.url}">${title}</a></li>`
+}
+
+// The offline page of the page's language, or, where no page of it is kept, of one that has some:
+// its language's pages that are kept, then those kept of the others.
 const offlinePage = async language => {
   let page = null
   for (const offline of [language, ...languages].map(each => address(each.offline)))
@@ -62,11 +72,16 @@ const offlinePage = async language => {
   if (!page)
     return Response.error()
   let html = await page.text()
-  for (const request of await (await caches.open(CACHE)).keys())
+  const cache = await caches.open(CACHE), others = []
+  for (const request of await cache.keys())
     if (pages.has(request.url)) {
-      const path = request.url.slice(registration.scope.length)
-      html = html.replace(`data-kept="${path}" hidden`, `data-kept="${path}"`)
+      const path = request.url.slice(registration.scope.length), listed = `data-kept="${path}" hidden`
+      if (html.includes(listed))
+        html = html.replace(listed, `data-kept="${path}"`)
+      else
+        others.push(await otherItem(cache, request))
     }
+  html = html.replace(/(<ul class="kept-pages">[\s\S]*?)(<\/ul>)/, (all, items, end) => items + others.join("") + end)
   return new Response(html, {headers: {"Content-Type": "text/html; charset=utf-8"}})
 }
 
