@@ -1,7 +1,8 @@
 """What a reader's trial found in the text of the pages (issue of the phone, print and the other
 language): the note above each article page reads as its sentences; one citation group where a
 fact's sources and an event's meet; what the site says of a source in the page's language; a
-span's structured data with its end."""
+span's structured data with its end. Each in the built pages, and the first three again as
+Chromium shows them, at a phone's width and a desktop's."""
 
 from __future__ import annotations
 
@@ -73,3 +74,46 @@ def test_a_span_of_time_has_its_end_in_the_structured_data(page, lang):
         else:
             assert "endDate" not in item
     assert spans
+
+
+# ---- as Chromium shows them ----
+
+NOTE_SENTENCES = {"hi": r"\(इस लेख के बारे में\)। तथ्यों की पिछली जाँच", "en": r"\(about this article\)\. Facts last checked"}
+TWO_GROUPS = re.compile(r"\][।.]\s*\[")  # a group of numbers, the full stop, another group
+
+
+def shown(locator) -> str:
+    return " ".join(locator.inner_text().split())
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_what_chromium_shows_reads_as_sentences_one_group_and_the_page_s_language(visitor, lang, width):
+    """The same, as a reader sees it (the rendered text, after the styles and the page's scripts):
+    the note above each article page; the timeline's events; and, on every page that cites, the
+    previews of its first, middle and last numbers and the printed list of its sources, without
+    the other language's words for a source."""
+    other = next(each for each in LANGUAGES if each != lang)
+    tab = visitor(width=width, touch=width < 720)
+    for slug in ARTICLE_SLUGS:
+        origin = shown(tab.open(LANGUAGES[lang] + slug).locator("p.origin"))
+        assert re.search(NOTE_SENTENCES[lang], origin), (slug, origin)
+    events = shown(tab.open(LANGUAGES[lang] + "timeline/").locator("article"))
+    assert not TWO_GROUPS.search(events), TWO_GROUPS.search(events)
+    for slug in ["", *ARTICLE_SLUGS, "timeline/"]:
+        page = tab.open(LANGUAGES[lang] + slug)
+        links = page.locator("a.cite__link")
+        seen = [shown(page.locator("article"))]
+        for index in sorted({0, links.count() // 2, links.count() - 1}) if links.count() else []:
+            link = links.nth(index)
+            link.scroll_into_view_if_needed()
+            link.tap() if width < 720 else link.click()
+            seen.append(shown(page.locator(".source:popover-open")))
+            page.keyboard.press("Escape")
+        page.pdf(format="A4")  # beforeprint: the page lists the sources it cites
+        page.emulate_media(media="print")
+        seen.append(shown(page.locator(".cited-sources")))
+        page.emulate_media(media="screen")
+        assert not [about for about in ABOUTS[other] if any(about in text for text in seen)], (slug, lang)
+        assert any(about in text for about in ABOUTS[lang] for text in seen[1:]) or slug == "", slug
+    assert not tab.errors
