@@ -151,12 +151,20 @@ def render(project: Path, name: str, lang: str) -> lxml.html.HtmlElement:
     return lxml.html.fromstring(f"<div>{html}</div>")
 
 
-EXAMPLES_TRIED = pytest.StashKey[int]()  # how many generated examples tests/test_properties.py tried
+EXAMPLES_TRIED = pytest.StashKey[dict]()  # how many generated examples each module of Hypothesis tests tried
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    if EXAMPLES_TRIED in config.stash:
-        terminalreporter.write_line(f"tests/test_properties.py: {config.stash[EXAMPLES_TRIED]} generated examples tried")
+    for module, tried in config.stash.get(EXAMPLES_TRIED, {}).items():
+        terminalreporter.write_line(f"{module}: {tried} generated examples tried")
+
+
+@pytest.fixture(scope="module")
+def examples(request):
+    """A module's count of the examples Hypothesis tried, said in the run's report."""
+    tried = []
+    yield tried
+    request.config.stash.setdefault(EXAMPLES_TRIED, {})[request.path.relative_to(ROOT).as_posix()] = len(tried)
 
 
 def pytest_collection_modifyitems(items):

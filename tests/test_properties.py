@@ -1,9 +1,12 @@
 """Property-based tests (Hypothesis): generated texts in data/ and docs/, with Markdown and HTML
 specials, entities, every script the site uses, emoji and control characters. For every one,
 either the page shows the text escaped exactly once, in its text, its attributes, its structured
-data and the downloads, or the build stops with one line naming the file, the entry and the field
-(or the line). In-process: the data checked and the page rendered as the build does, without a
-whole build per example (tests/test_bad_input.py builds the site end to end for hostile edits).
+data (microdata, the corrections of its Article data), "Cite this page" and its BibTeX, its social
+card's lines, the previews, the feed and the downloads, or the build stops with one line naming
+the file, the entry and the field (or the line). In-process: the data checked and the page
+rendered as the build does, without a whole build per example. A stop may come only from
+records.load, which on_config runs before MkDocs empties site/ (a later one fails the property):
+so the old site/ stays as it was, as tests/test_bad_input.py shows end to end for hostile edits.
 
 The number of examples tried is said at the end of the run."""
 
@@ -16,11 +19,12 @@ import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
+import feedparser
 import lxml.html
 import markdown as python_markdown
 import pytest
 import yaml
-from conftest import EXAMPLES_TRIED, PROJECT, ROOT, hook
+from conftest import PROJECT, ROOT, hook
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
@@ -29,15 +33,15 @@ from mkdocs.exceptions import PluginError
 records, render, texts = hook("records"), hook("render"), hook("texts")
 build_module, jinja_env, reading, site_settings = hook("build"), hook("jinja_env"), hook("reading"), hook("settings")
 
-EXAMPLES = 50  # a property; five properties: 250 examples in ./dev test
+EXAMPLES = 50  # a property; seven properties: 350 examples in ./dev test
 tried: list[int] = []
 
 
 @pytest.fixture(scope="module", autouse=True)
-def report(request):
+def report(examples):
     """After the module: how many examples Hypothesis tried, in the run's report."""
     yield
-    request.config.stash[EXAMPLES_TRIED] = len(tried)
+    examples.extend(tried)
 
 PIECES = [*"abcXYZ019 *_`[]()#!<>&{}|\\-.+:;\"'~^=/%@", "क", "ख़", "कि", "्", "ं", "ँ", "।", "ॉ", "万", "智",
           "😀", "👩‍💻", "\u200d", "\u200c", "\u00a0", "\t", "\x01", "\x1b", "\x7f", "\u0085", "\ufeff", "&amp;", "&#60;",
@@ -258,3 +262,58 @@ def test_a_note_s_evidence_is_shown_as_written(copy, builder, quote, translation
     assert shown(item.translation["hi"]) in words(figure.cssselect("figcaption")[0])
 
 
+
+
+cards = hook("cards")
+feeds = hook("feeds")
+BIBTEX_WRITTEN = {written: char for char, written in render.BIBTEX_SPECIAL.items()}
+
+
+def bibtex_text(field: str) -> str:
+    """A BibTeX field's text, its LaTeX escapes read back."""
+    return re.sub("|".join(map(re.escape, sorted(BIBTEX_WRITTEN, key=len, reverse=True))),
+                  lambda match: BIBTEX_WRITTEN[match.group(0)], field)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=TEXT)
+def test_a_page_s_title_is_text_in_its_heading_its_citation_its_bibtex_and_its_card(copy, builder, title):
+    count(1)
+    with Edit(copy / "docs" / "outlook.en.md") as edit:
+        edit.replace("# Current status and future prospects { #outlook }", f"# {title} {{ #outlook }}")
+        build = built(builder, "outlook.en.md", None, None, docs_changed=True)
+    if build is None:
+        return
+    plain = build.records.docs("outlook.md", "en").title
+    page = rendered(build, "outlook.md", "en")
+    assert words(page.get_element_by_id("outlook")) == shown(plain)
+    cite = page.cssselect("aside.cite-this")[0]
+    assert shown(plain) in words(cite.cssselect(".cite-this__plain")[0])
+    field = re.search(r"^\s*title = \{\{(.*)\}\},$", cite.cssselect("pre code")[0].text_content(), re.M)
+    assert field and bibtex_text(field.group(1)) == plain, cite.cssselect("pre code")[0].text_content()
+    setting = cards.Setting(54, cards.TITLE_WEIGHT)
+    laid_out = cards.lines(plain, setting, cards.SIZE[0] - 2 * cards.MARGIN)
+    assert "".join("".join(laid_out).split()) == "".join(plain.split())  # the card's text: the title's, as written
+    assert all(setting.length(line) <= cards.SIZE[0] - 2 * cards.MARGIN for line in laid_out)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(what=TEXT)
+def test_a_change_is_text_on_the_changes_page_in_its_page_s_corrections_and_in_the_feed(copy, builder, what):
+    count(1)
+    with Edit(copy / "data" / "changes.yml") as edit:
+        edit.replace("en: MiniMax was due to list on 9 January 2026", "en: " + quoted(what))
+        build = built(builder, "changes.yml", "minimax-listing", "what.en")
+    if build is None:
+        return
+    change = next(change for change in build.records.changes if change.id == "minimax-listing")
+    entry = rendered(build, "changes.md", "en").get_element_by_id("minimax-listing").getparent()
+    assert shown(change.what["en"].plain) in words(entry)
+    for element in entry.iter():
+        assert not [name for name in element.attrib if name.startswith("on") or name == "style"], element.attrib
+    corrections = json.loads(json.dumps(render.history(build, "outlook.en.md", "en")))["corrections"]
+    assert change.what["en"].plain in [correction["text"] for correction in corrections]
+    feed = feedparser.parse(feeds.feed(build, "en"))
+    assert not feed.bozo, feed.bozo_exception
+    (item,) = [item for item in feed.entries if item.id.endswith("/changes/minimax-listing")]
+    assert shown(item.title) == shown(change.what["en"].plain)

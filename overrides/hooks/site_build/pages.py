@@ -191,6 +191,11 @@ def check_page(page: Page, groups: tuple[str, ...]) -> list[str]:
     if page.is_article and not page.title_heading:
         raise PluginError(f"{page.path}: an article page (schema_type: Article) needs its title as a level-1 heading, "
                           "as in '# Title { #some-id }'")
+    for citation in page.reading.citations:
+        if citation.in_heading:
+            written = page.markdown[citation.start:citation.end]
+            raise PluginError(f"{page.line(written)}: the citation {written} is in a heading, which is a title (of the "
+                              "page, its tab, its card): cite in the text below it")
     for tag in page.reading.raw_html:
         if not ALLOWED_HTML.fullmatch(tag):
             shown = " ".join(tag.split())

@@ -49,6 +49,7 @@ class Citation:
     end: int
     ids: tuple[str, ...]
     section: str | None  # the id of the heading above it, None above the first heading
+    in_heading: bool  # written in a heading's text
 
 
 @dataclasses.dataclass(frozen=True)
@@ -125,7 +126,7 @@ class Notes:
         self.blocks: list = []  # the stash once raw HTML blocks are in it
         self.attributes: dict[int, dict] = {}
         self.headings: list[tuple[int, str | None, etree.Element]] = []
-        self.cited: list[tuple[int, str | None]] = []  # (candidate, section)
+        self.cited: list[tuple[int, str | None, bool]] = []  # (candidate, section, in a heading)
         self.attribute_lists: list[tuple[str, dict]] = []
         self.text: list[str] = []
 
@@ -159,7 +160,7 @@ class Walk(BeforeAttributeLists):
     """In reading order: each heading, the citations of the text, what attribute lists gave."""
 
     def run(self, root):
-        self.section = None
+        self.section, self.in_heading = None, False
         self.visit(root, in_code=False)
 
     def visit(self, element, in_code: bool):
@@ -169,7 +170,7 @@ class Walk(BeforeAttributeLists):
         if element.tag in HEADINGS:
             explicit = added.pop("id", None)
             notes.headings.append((int(element.tag[1]), explicit, element))
-            self.section = element.get("id")
+            self.section, self.in_heading = element.get("id"), True
         if added:
             notes.attribute_lists.append((element.tag, added))
         in_code = in_code or element.tag in CODE
@@ -177,6 +178,8 @@ class Walk(BeforeAttributeLists):
         for child in element:
             self.visit(child, in_code)
             self.text(child.tail, in_code)
+        if element.tag in HEADINGS:
+            self.in_heading = False
 
     def text(self, text: str | None, in_code: bool):
         if not text:
@@ -184,7 +187,7 @@ class Walk(BeforeAttributeLists):
         self.notes.text.append(TAGGED.sub("", html.unescape(text)) if in_code else self.readable(text))
         # Markdown's own text, not code nor raw HTML (md_in_html's, which Markdown keeps as written: atomic).
         if not in_code and not isinstance(text, AtomicString):
-            self.notes.cited += [(ord(tag) - TAG, self.section) for tag in TAGGED.findall(text)]
+            self.notes.cited += [(ord(tag) - TAG, self.section, self.in_heading) for tag in TAGGED.findall(text)]
 
     def readable(self, text: str) -> str:
         """Text as a reader sees it: escaped characters as themselves, entities decoded, raw tags and
@@ -248,8 +251,8 @@ class Reader:
         headings = [Heading(level, element.get("id"), explicit is not None, html.unescape(TAGGED.sub("", token["name"])),
                             TAGGED.sub("", token["html"]))
                     for (level, explicit, element), token in zip(notes.headings, tokens, strict=True)]
-        citations = [Citation(candidates[n].start(), candidates[n].end(), cited_ids(candidates[n].group(0)), section)
-                     for n, section in notes.cited if CITATION.fullmatch(candidates[n].group(0))]
+        citations = [Citation(candidates[n].start(), candidates[n].end(), cited_ids(candidates[n].group(0)), section,
+                              in_heading) for n, section, in_heading in notes.cited if CITATION.fullmatch(candidates[n].group(0))]
         markers = [Marker(match.start(), match.end(), match.group(1).split(":")[0], match.group(2))
                    for n, match in enumerate(candidates) if n in marked and MARKER.fullmatch(match.group(0))]
         targets = Targets()
