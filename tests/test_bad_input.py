@@ -243,7 +243,7 @@ CASES = {
     "a translation into the quote's own language": ("data/notes.yml", "        hi: 01.AI एक नए फ़ंडिंग दौर में $200 मिलियन जुटा रही है।\n", "        en: x\n",
                                         ["notes.yml", "entry 'funding'", "field 'evidence[1].translation.en'", "not needed"]),
     "a Chinese quote with one translation only": ("data/facts.yml", "        en: 01.AI went live last July\n", "",
-                                                  ["facts.yml", "entry 'founding'", "field 'evidence[4].translation.en'", "missing translation"]),
+                                                  ["facts.yml", "entry 'founding'", "field 'evidence[5].translation.en'", "missing translation"]),
     "a note without the words of its sources": ("data/notes.yml", "  evidence:\n    - ref: techreport\n      quote: 01.AI is raising $200 million in a new funding round.\n      lang: en\n      translation:\n        hi: 01.AI एक नए फ़ंडिंग दौर में $200 मिलियन जुटा रही है।\n", "",
                                                 ["notes.yml", "entry 'funding'", "field 'evidence'", "quote at least one"]),
     "an unread source that is quoted too": ("data/facts.yml", "    - ref: yicai\n      unread: true\n", "    - ref: yicai\n      unread: true\n      quote: x\n",
@@ -416,3 +416,12 @@ def test_a_date_edited_in_data_changes_on_both_timelines_after_one_build(project
         html = (site / prefix / "timeline" / "index.html").read_text(encoding="utf-8")
         assert re.search(rf'<time datetime="2024-05-14" itemprop="startDate">{label}</time>', html), prefix
         assert "2024-05-13" not in html
+
+
+def test_a_note_s_anchor_is_looked_for_in_what_markdown_reads_as_text():
+    """A setext heading or a '#word' line is a heading, a comment is no text, and a paragraph that
+    opens with an allowed tag is a paragraph: as Markdown reads each, not as a regex would."""
+    pages = hook("pages")
+    paragraphs = ["The title words { #t }\n===============", "#The title words { #u }", "<!-- title words -->",
+                  '<span lang="zh">万智</span> and title words.']
+    assert pages.holding(paragraphs, "title words", reading.Reader(SETTINGS.extensions)) == [3]

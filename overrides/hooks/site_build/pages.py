@@ -20,7 +20,6 @@ from site_build import links, reading
 
 log = logging.getLogger("mkdocs.hooks.site_build")
 
-HEADING_LINE = re.compile(r"^#{1,6}(?: |$)")  # a paragraph that opens with a heading holds no note
 HEADING_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 # The only raw HTML a page may hold: dates, words in another language than the page's and the
 # data markers (reading.MARKER).
@@ -158,10 +157,11 @@ def paragraphs(markdown: str) -> list[str]:
     return markdown.split("\n\n")
 
 
-def holding(paragraphs: list[str], words: str) -> list[int]:
-    """The indexes of the body paragraphs (not headings, not markup) that hold these words."""
+def holding(paragraphs: list[str], words: str, reader: reading.Reader) -> list[int]:
+    """The indexes of the body paragraphs that hold these words as written: those Markdown reads
+    as text a reader sees (not a heading, not a block of raw HTML)."""
     return [index for index, text in enumerate(paragraphs)
-            if words in " ".join(text.split()) and not HEADING_LINE.match(text.lstrip()) and not text.lstrip().startswith("<")]
+            if words in " ".join(text.split()) and not (read := reader.read(text)).headings and read.text]
 
 
 def check_front_matter(page: Page):

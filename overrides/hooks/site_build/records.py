@@ -718,7 +718,7 @@ def shown_text(records: Records) -> str:
     return "\n".join(text for text in texts_shown if isinstance(text, str))
 
 
-def check_pages(records: Records, settings: Settings):
+def check_pages(records: Records, settings: Settings, reader: reading.Reader):
     """What the data says of the pages holds in every language, and every reference is used."""
     docs, data_dir = records.docs, settings.data_dir
     pages.check(docs, GROUPS)
@@ -750,7 +750,7 @@ def check_pages(records: Records, settings: Settings):
             if note.page not in docs.names:
                 raise error(*where, "page", f"'{note.page}' is not a page in docs/")
             page = docs(note.page, lang)
-            holders = pages.holding(pages.paragraphs(page.markdown), note.anchor[lang])
+            holders = pages.holding(pages.paragraphs(page.markdown), note.anchor[lang], reader)
             if len(holders) != 1:
                 problem = "occurs in no" if not holders else "occurs in more than one"
                 raise error(*where, f"anchor.{lang}", f"'{note.anchor[lang]}' {problem} body paragraph of {page.path.name}")
@@ -818,7 +818,7 @@ def load(settings: Settings, reader: reading.Reader, docs: pages.Docs | None = N
         records = dataclasses.replace(
             records, search_terms=load_search_terms(data_dir / "search-terms.yml", site_text),
             names=load_names(data_dir / "names.yml", site_text))
-        check_pages(records, settings)
+        check_pages(records, settings, reader)
         return records
     except PluginError:
         raise

@@ -9,10 +9,9 @@ links); data texts come as the safe Markdown of texts.py.
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 
-from site_build import feeds, pages, records, texts
+from site_build import feeds, pages, reading, records, texts
 from site_build.build import Build
 from site_build.settings import page_url
 
@@ -33,7 +32,8 @@ def page_markdown(build: Build, page, config) -> str:
         end = citation.end
     markdown = "".join(parts) + markdown[end:]
     if docs_page.is_article:
-        markdown = after_title(markdown, docs_page.title_heading.id, macros.origin(has_since, data.latest_change(name)))
+        markdown = after_title(markdown, docs_page.title_heading.id, macros.origin(has_since, data.latest_change(name)),
+                               build.reader)
     title = docs_page.title
     if notes := [note for note in data.notes if note.page == name]:
         cited = {note.id: [data.references[id] for id in note.text[lang].cited] for note in notes}
@@ -49,11 +49,12 @@ def page_markdown(build: Build, page, config) -> str:
     return markdown + "\n\n" + macros.sources("../" * depth + "references/", references_url)
 
 
-def after_title(markdown: str, title_id: str, text: str) -> str:
+def after_title(markdown: str, title_id: str, text: str, reader: reading.Reader) -> str:
     """The Markdown with `text` as a paragraph of its own after the paragraph that holds the
-    heading of `title_id` (its attribute list names the id)."""
+    heading of `title_id` (as Markdown reads it)."""
     paragraphs = pages.paragraphs(markdown)
-    at = next(n for n, paragraph in enumerate(paragraphs) if re.search(r"\{[^}\n]*#" + re.escape(title_id) + r"\b", paragraph))
+    at = next(n for n, paragraph in enumerate(paragraphs)
+              if title_id in paragraph and any(heading.id == title_id for heading in reader.read(paragraph).headings))
     return "\n\n".join([*paragraphs[:at + 1], text, *paragraphs[at + 1:]])
 
 
@@ -91,7 +92,7 @@ def citable(settings, page, title: str, lang: str, site_name: str, changed) -> d
 def expand(build: Build, page: str, lang: str, macros, url: str = "") -> str:
     """The page with its editor's notes and data blocks in place, citations still as markers."""
     data = build.records
-    markdown = insert_notes(data, data.docs(page, lang).markdown, page, lang, macros)
+    markdown = insert_notes(data, data.docs(page, lang).markdown, page, lang, macros, build.reader)
     places = None
 
     def block(marker) -> str:
@@ -119,12 +120,12 @@ def expand(build: Build, page: str, lang: str, macros, url: str = "") -> str:
     return "".join(parts) + markdown[end:]
 
 
-def insert_notes(data: records.Records, markdown: str, page: str, lang: str, macros) -> str:
+def insert_notes(data: records.Records, markdown: str, page: str, lang: str, macros, reader: reading.Reader) -> str:
     """Each note goes right after the paragraph that holds its anchor; notes on one paragraph together."""
     paragraphs = pages.paragraphs(markdown)
     notes_after = defaultdict(list)
     for note in (note for note in data.notes if note.page == page):
-        notes_after[pages.holding(paragraphs, note.anchor[lang])[0]].append(note)
+        notes_after[pages.holding(paragraphs, note.anchor[lang], reader)[0]].append(note)
     for index in sorted(notes_after, reverse=True):
         text = " ".join(paragraphs[index].split())
         notes = sorted(notes_after[index], key=lambda note: text.index(note.anchor[lang]))
