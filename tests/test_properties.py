@@ -2,7 +2,8 @@
 specials, entities, every script the site uses, emoji and control characters. For every one,
 either the page shows the text escaped exactly once, in its text, its attributes, its structured
 data (microdata, the corrections of its Article data), "Cite this page" and its BibTeX, its social
-card's lines, the previews, the feed and the downloads, or the build stops with one line naming
+card's lines, the previews, the feed, the search text (as search_text reads the HTML) and the
+downloads, or the build stops with one line naming
 the file, the entry and the field (or the line). In-process: the data checked and the page
 rendered as the build does, without a whole build per example. A stop may come only from
 records.load, which on_config runs before MkDocs empties site/ (a later one fails the property):
@@ -30,7 +31,7 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-records, render, texts = hook("records"), hook("render"), hook("texts")
+records, render, search_text, texts = hook("records"), hook("render"), hook("search_text"), hook("texts")
 build_module, jinja_env, reading, site_settings = hook("build"), hook("jinja_env"), hook("reading"), hook("settings")
 
 EXAMPLES = 50  # a property; seven properties: 350 examples in ./dev test
@@ -193,6 +194,8 @@ def test_an_event_s_title_and_text_are_text_on_the_timeline_its_data_and_its_dow
         group.drop_tree()
     body = " ".join(words(p) for p in item.cssselect("p") if not p.get("class"))
     assert without_space_before_marks(event.text["en"].plain) in without_space_before_marks(body)
+    searched = search_text.sentences(lxml.html.tostring(item, encoding="unicode"), set())  # its HTML, as search reads it
+    assert without_space_before_marks(event.text["en"].plain) in without_space_before_marks(" ".join(searched))
     for element in item.iter():
         assert not [name for name in element.attrib if name.startswith("on") or name == "style"], element.attrib
     download = json.loads(render.downloads(build)["data/timeline.json"])
