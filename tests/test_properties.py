@@ -35,6 +35,7 @@ records, render, search_text, texts = hook("records"), hook("render"), hook("sea
 build_module, jinja_env, reading, site_settings = hook("build"), hook("jinja_env"), hook("reading"), hook("settings")
 
 EXAMPLES = 50  # a property; seven properties: 350 examples in ./dev test
+PROPERTY = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 tried: list[int] = []
 
 
@@ -146,7 +147,7 @@ def count(number: int):
     tried.append(number)
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@PROPERTY
 @given(publisher=TEXT, title=TEXT)
 def test_a_source_s_publisher_and_title_are_shown_as_written_everywhere(copy, builder, publisher, title):
     count(1)
@@ -171,7 +172,7 @@ def test_a_source_s_publisher_and_title_are_shown_as_written_everywhere(copy, bu
     assert (csl["container-title"], csl["title"]) == (ref.publisher, ref.title["en"])
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@PROPERTY
 @given(title=TEXT, text=TEXT)
 def test_an_event_s_title_and_text_are_text_on_the_timeline_its_data_and_its_download(copy, builder, title, text):
     count(1)
@@ -202,7 +203,7 @@ def test_an_event_s_title_and_text_are_text_on_the_timeline_its_data_and_its_dow
     assert next(each for each in download["events"] if each["id"] == "yi-large")["title"]["en"] == event.title["en"].plain
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@PROPERTY
 @given(label=TEXT)
 @example(label="*\n*")  # stars around a space were taken for emphasis, which Markdown does not make
 @example(label="a\nb")  # a line break would end the term of the box's definition list
@@ -225,7 +226,7 @@ MARKUP_OF_MARKDOWN = {"div", "p", "em", "strong", "code", "pre", "a", "span", "t
                       "sup", "aside", "meta", "link", "script", "figure", "figcaption", "cite", "q", "mark"}
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@PROPERTY
 @given(paragraph=TEXT)
 def test_a_page_s_paragraph_becomes_markdown_s_markup_or_a_clear_stop(copy, builder, paragraph):
     count(1)
@@ -248,7 +249,7 @@ def test_a_page_s_paragraph_becomes_markdown_s_markup_or_a_clear_stop(copy, buil
             assert element.get("type") == "application/ld+json"
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@PROPERTY
 @given(quote=TEXT, translation=TEXT)
 def test_a_note_s_evidence_is_shown_as_written(copy, builder, quote, translation):
     count(1)
@@ -278,7 +279,7 @@ def bibtex_text(field: str) -> str:
                   lambda match: BIBTEX_WRITTEN[match.group(0)], field)
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@PROPERTY
 @given(title=TEXT)
 def test_a_page_s_title_is_text_in_its_heading_its_citation_its_bibtex_and_its_card(copy, builder, title):
     count(1)
@@ -300,7 +301,7 @@ def test_a_page_s_title_is_text_in_its_heading_its_citation_its_bibtex_and_its_c
     assert all(setting.length(line) <= cards.SIZE[0] - 2 * cards.MARGIN for line in laid_out)
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@PROPERTY
 @given(what=TEXT)
 def test_a_change_is_text_on_the_changes_page_in_its_page_s_corrections_and_in_the_feed(copy, builder, what):
     count(1)
