@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tools.pages_server import PagesServer
+from tools.pages_server import Link, PagesServer
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +92,16 @@ def test_as_pages_it_can_send_validators_and_the_age_of_a_file(tmp_path):
         for validator in ({"If-None-Match": headers["ETag"]}, {"If-Modified-Since": headers["Last-Modified"]}):
             assert ask(server, "GET", "/repo/", validator)[::2] == (200, b"<p>a new build</p>")
         assert [status for _, status, _ in server.served] == [200, 304, 304, 200, 200, 200]
+
+
+def test_a_reader_who_leaves_before_the_answer_has_come_costs_no_error(tmp_path, capsys):
+    """The benchmark's browser moves on while a slow link still sends (a page left, a tab closed):
+    the answer stops there, with no traceback in the output."""
+    (tmp_path / "large.bin").write_bytes(bytes(200_000))
+    with PagesServer(tmp_path, link=Link(kbps=400, rtt_ms=0)) as server:
+        reader = socket.create_connection(("127.0.0.1", server.httpd.server_port))
+        reader.sendall(b"GET /large.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        assert reader.recv(64).startswith(b"HTTP/1.0 200")
+        reader.close()
+        time.sleep(1.5)  # long enough for the link to write into the closed connection
+    assert "Traceback" not in capsys.readouterr().err

@@ -112,10 +112,13 @@ class PagesHandler(BaseHTTPRequestHandler):
         self.send_cache_headers()
         self.end_headers()
         self.served.append((self.path, status, len(body) if send_body else 0))
-        if send_body and self.link:
-            self.link.send(self.wfile, body)
-        elif send_body:
-            self.wfile.write(body)
+        try:
+            if send_body and self.link:
+                self.link.send(self.wfile, body)
+            elif send_body:
+                self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser went on to another page before this one had come: no answer is owed
 
     def send_cache_headers(self):
         self.send_header("Cache-Control", "max-age=600")
