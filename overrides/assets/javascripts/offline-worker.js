@@ -13,9 +13,10 @@
  * (while the site answers, never an older text than it has); the copy kept of every page read,
  * with its shell, answers when the network does not, with a note of the day it was kept and of
  * the day its facts were last checked; a page not kept answers with the offline page of its
- * language, which links those that are (its language's first, then the others'). A file of `immutable` comes from the cache first, the
- * others from the site first. A new build's worker keeps again what the old cache held, as the
- * new build has it, and deletes the old cache when it takes over.
+ * language, which links those that are (its language's first, then the others'). A file of
+ * `immutable` comes from the cache first, the others from the site first. A new build's worker
+ * keeps again what the old cache held, as the new build has it, and deletes the old cache when it
+ * takes over.
  */
 const CACHE = `offline-${SITE.version}`
 const ours = name => name.startsWith("offline-")

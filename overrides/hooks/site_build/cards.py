@@ -59,8 +59,8 @@ def drawing_digest() -> str:
     text out with."""
     from PIL import __version__, features
     libraries = [f"{name} {features.version(name)}" for name in ("raqm", "fribidi", "harfbuzz", "freetype2")]
-    fonts = [f"{path} {path.stat().st_size} {path.stat().st_mtime_ns}".encode()
-             for path in map(font_file, FONTS)]
+    fonts = [f"{path} {stat.st_size} {stat.st_mtime_ns}".encode()
+             for path in map(font_file, FONTS) for stat in [path.stat()]]
     parts = [*fonts, Path(__file__).read_bytes(),
              head.brand_colour().encode(), f"Pillow {__version__}; {'; '.join(libraries)}".encode()]
     return hashlib.sha256(b"\0".join(parts)).hexdigest()

@@ -140,6 +140,7 @@ def read_docs(docs_dir: Path, languages: tuple[str, ...], reader: reading.Reader
     for name in nav_titles[languages[0]]:
         if name not in names:
             raise PluginError(f"{docs_dir / name}: is in the navigation (`nav:` in mkdocs.yml) but not in docs/")
+
     def read_page(name: str, lang: str) -> Page:
         path = page_path(docs_dir, name, lang, languages[0])
         text = read(path)

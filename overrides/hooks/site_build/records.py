@@ -798,9 +798,9 @@ def check_links(links, anchors: dict[str, set[str]], path: Path, where: str, fie
 
 
 def load(settings: Settings, reader: reading.Reader, docs: pages.Docs | None = None) -> Records:
-    """Read docs/ once with the build's reader (unless given, as read), load every data file and check it against the
-    pages of every language: any problem is one PluginError naming the file (and the entry and
-    field, or the line), never a traceback."""
+    """Read docs/ once with the build's reader (unless given, as read), load every data file and
+    check it against the pages of every language: any problem is one PluginError naming the file
+    (and the entry and field, or the line), never a traceback."""
     data_dir = settings.data_dir
     try:
         docs = docs or pages.read_docs(settings.docs_dir, settings.languages, reader, settings.nav_titles)
