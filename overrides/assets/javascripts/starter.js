@@ -307,23 +307,7 @@
   if (parameters.get("h")) {
     const words = document.createElement("script")
     words.src = files.words
-    words.onload = () => {
-      const wanted = parameters.get("h").split(" ").filter(Boolean).map(Words.key)
-      const content = document.querySelector("article.md-content__inner")
-      const texts = document.createTreeWalker(content, NodeFilter.SHOW_TEXT, node =>
-        node.parentElement.closest("script, mark") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT)
-      const found = []
-      while (texts.nextNode())
-        found.push(texts.currentNode)
-      for (const node of found)
-        for (const {word, at} of Words.split(node.data).reverse())
-          if (wanted.some(key => Words.matches(key, Words.key(word)))) {
-            const mark = document.createElement("mark")
-            mark.textContent = word
-            node.splitText(at).splitText(word.length)
-            node.nextSibling.replaceWith(mark)
-          }
-    }
+    words.onload = () => Words.mark(document.querySelector("article.md-content__inner"), parameters.get("h"))
     document.body.append(words)
   }
   if (parameters.has("q"))

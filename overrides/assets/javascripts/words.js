@@ -1,6 +1,7 @@
 /*
- * How search compares words, shared by the search worker and the page's highlighter
- * (partials/starter.html), so that a page marks exactly the words that search matched.
+ * How search compares words, shared by the search worker and the page's highlighter (`mark`,
+ * which starter.js calls on a page opened from a search result), so that a page marks exactly
+ * the words that search matched.
  *
  * A word is a run of letters, combining marks and digits (`WORD`; site_build/words.py splits
  * the site's terms the same way, and tests/test_words.py holds the two equal). It is folded (NFC;
@@ -151,5 +152,25 @@ const Words = (() => {
   // The words of a text, in order, with their place (for marking them).
   const split = text => [...text.matchAll(WORD)].map(match => ({word: match[0], at: match.index}))
 
-  return {fold, stop, key, matches, loose, consonants, spelled, split}
+  // On a page opened from a search result: each word of the element's text that search matched
+  // (the words of `wanted`, as ?h= gives them) in a <mark>. Only the page calls it (it comes with
+  // this file, which the page loads only then), so that no other page carries it.
+  const mark = (element, wanted) => {
+    const keys = wanted.split(" ").filter(Boolean).map(key)
+    const texts = document.createTreeWalker(element, NodeFilter.SHOW_TEXT, node =>
+      node.parentElement.closest("script, mark") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT)
+    const found = []
+    while (texts.nextNode())
+      found.push(texts.currentNode)
+    for (const node of found)
+      for (const {word, at} of split(node.data).reverse())
+        if (keys.some(each => matches(each, key(word)))) {
+          const marked = document.createElement("mark")
+          marked.textContent = word
+          node.splitText(at).splitText(word.length)
+          node.nextSibling.replaceWith(marked)
+        }
+  }
+
+  return {fold, stop, key, matches, loose, consonants, spelled, split, mark}
 })()
