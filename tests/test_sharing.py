@@ -16,6 +16,7 @@ import yaml
 from conftest import ARTICLE_SLUGS, LANGUAGES, ROOT, SLUGS, Page, build, edit, hook, site_url
 from mkdocs.exceptions import PluginError
 from PIL import Image, ImageChops, ImageDraw, ImageFont
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_records import named
 
 from tools import layout
@@ -302,8 +303,38 @@ def test_a_phones_preview_closes_by_its_button_escape_a_tap_outside_and_a_swipe_
             touch.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y + 20 * step}]})
         touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
     page.wait_for_function("() => !document.querySelector('.source:popover-open')", timeout=2000)
-    assert link.evaluate("a => a === document.activeElement") and link.get_attribute("aria-expanded") == "false"
+    focus_back_on(page, link)
+    assert link.get_attribute("aria-expanded") == "false"
     assert not tab.errors
+
+
+def focus_back_on(page, link):
+    """The focus comes back on the link (a closed preview says so a moment after it closes)."""
+    try:
+        page.wait_for_function("a => a === document.activeElement", arg=link.element_handle(), timeout=2000)
+    except PlaywrightTimeout:
+        pytest.fail("the focus is on " + page.evaluate("document.activeElement.outerHTML.slice(0, 80)"))
+
+
+def test_a_tap_outside_gives_the_focus_back_whichever_comes_first_the_close_or_the_focus_moving(visitor):
+    """A tap outside closes the preview as the finger lifts; the tap then moves the focus off the
+    number. Chromium says the preview closed after that, as a rule, and before it when the tap's
+    click is late (a busy phone): here, in that order, by hand."""
+    page = visitor(width=360, touch=True).open("en/reasons/")
+    link = page.locator("a.cite__link").nth(3)
+    link.scroll_into_view_if_needed()
+    link.tap()
+    page.locator(".source:popover-open .source__open").wait_for()
+    page.evaluate("""async () => {
+        const text = document.querySelector("article p"), preview = document.querySelector(".source:popover-open")
+        text.dispatchEvent(new PointerEvent("pointerdown", {bubbles: true, pointerType: "touch"}))
+        const told = new Promise(resolve => preview.addEventListener("toggle", resolve, {once: true}))
+        preview.hidePopover() // as the finger lifts
+        await told
+        document.activeElement.blur() // the tap's mousedown on text
+        text.dispatchEvent(new MouseEvent("click", {bubbles: true}))
+    }""")
+    focus_back_on(page, link)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

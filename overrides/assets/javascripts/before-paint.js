@@ -18,14 +18,14 @@ __md_hash = text => [...text].reduce((hash, char) => (hash << 5) - hash + char.c
   __md_get = (key, storage, scope = __md_scope) => {
     try {
       return JSON.parse((storage || localStorage).getItem(scope.pathname + "." + key))
-    } catch (error) {
+    } catch {
       return kept[scope.pathname + "." + key] ?? null
     }
   }
   __md_set = (key, value, storage, scope = __md_scope) => {
     try {
       (storage || localStorage).setItem(scope.pathname + "." + key, JSON.stringify(value))
-    } catch (error) { // or it is full
+    } catch { // or it is full
       kept[scope.pathname + "." + key] = value
     }
   }

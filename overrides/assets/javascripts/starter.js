@@ -5,7 +5,6 @@
  */
 {
   const files = document.currentScript.dataset
-  const bundle = files.bundle
   // Besides Material's script (start() asks for it): the worker, its words.js, the search text.
   const searchFiles = [files.worker, files.words, files.documents]
   const drawer = document.getElementById("__drawer"), search = document.getElementById("__search")
@@ -26,7 +25,7 @@
   // The previews' file is fetched when the reader goes towards a number (the pointer over it, a
   // touch or the focus on it), not with Material's script: a first search does not share the link
   // with it.
-  const towardsNumber = move => move && move.target instanceof Element && move.target.closest("a.cite__link")
+  const towardsNumber = move => move?.target.closest?.("a.cite__link")
   if (list)
     ["pointerover", "focusin"].forEach(name => addEventListener(name, move => towardsNumber(move) &&
       fetchPreviews().catch(() => {}), {capture: true, passive: true}))
@@ -50,7 +49,7 @@
     const styled = new Promise(resolve => styles.onload = styles.onerror = resolve)
     document.head.insertBefore(styles, document.querySelector("link[rel=stylesheet][media=print]"))
     const script = document.createElement("script")
-    script.src = bundle
+    script.src = files.bundle
     script.onload = () => styled.then(() => {
       document.dispatchEvent(new Event("DOMContentLoaded")) // Material starts on it
       started = true
@@ -90,14 +89,14 @@
   addEventListener("keydown", ev => {
     if (started || ev.ctrlKey || ev.metaKey || ev.altKey || ev.target.closest("input, textarea, select, [contenteditable]"))
       return
-    const link = {n: "next", ".": "next", p: "prev", ",": "prev"}[ev.key]
+    const rel = {n: "next", ".": "next", p: "prev", ",": "prev"}[ev.key], link = rel && document.querySelector(`link[rel=${rel}]`)
     if (["/", "s", "f"].includes(ev.key)) {
       ev.preventDefault()
       if (!search.checked)
         search.click()
       query.focus()
-    } else if (link && document.querySelector(`link[rel=${link}]`)) {
-      location.href = document.querySelector(`link[rel=${link}]`).href
+    } else if (link) {
+      location.href = link.href
     }
   })
 
@@ -160,7 +159,7 @@
       super(...args)
       this.addEventListener("message", ev => {
         const meta = document.querySelector(".md-search-result__meta")
-        if (ev.data && ev.data.type === "failed")
+        if (ev.data?.type === "failed")
           meta.textContent = meta.dataset.failed
       })
     }
@@ -212,6 +211,15 @@
     list.insertBefore(preview, list.querySelector(".cited-sources__all"))
   }
   let opener = null // the number whose preview was opened last
+  // Closed, a preview gives the focus back to its number, unless the reader has put it elsewhere.
+  const giveFocusBack = preview => {
+    const focused = document.activeElement
+    if (focused === document.body || preview.contains(focused))
+      opener.focus({preventScroll: true})
+  }
+  // A tap outside closes it as the finger lifts, and the focus leaves the number after that, before
+  // or after the preview says it closed: the tap's click gives it back too.
+  let tappedOutside = null // the preview open when a pointer went down outside it
   // A preview that covers its number (the phone's sheet across the bottom of the screen): the page
   // scrolls the number up, above it.
   const uncover = () => {
@@ -232,12 +240,7 @@
       preview.append(close)
       preview.addEventListener("beforetoggle", ev => ev.newState === "closed" &&
         document.querySelectorAll("a.cite__link[aria-expanded=true]").forEach(a => a.setAttribute("aria-expanded", "false")))
-      // Closed, it gives the focus back to its number, unless the reader has put it elsewhere.
-      preview.addEventListener("toggle", ev => {
-        const focused = document.activeElement
-        if (ev.newState === "closed" && (focused === document.body || preview.contains(focused)))
-          opener.focus({preventScroll: true})
-      })
+      preview.addEventListener("toggle", ev => ev.newState === "closed" && giveFocusBack(preview))
       // A swipe down closes it, from the top of its text.
       let swipe = null
       preview.addEventListener("touchstart", ev => swipe = preview.scrollTop > 0 ? null : ev.touches[0].clientY, {passive: true})
@@ -256,8 +259,13 @@
     link.setAttribute("aria-expanded", String(preview.matches(":popover-open"))) // said by a screen reader
     uncover()
   }
-  if (list && HTMLElement.prototype.togglePopover)
+  if (list && HTMLElement.prototype.togglePopover) {
+    addEventListener("pointerdown", ev =>
+      tappedOutside = !ev.target.closest(".source") && document.querySelector(".source:popover-open"), true)
     document.addEventListener("click", ev => {
+      if (tappedOutside)
+        giveFocusBack(tappedOutside)
+      tappedOutside = null
       const link = ev.target.closest("a.cite__link")
       if (!link || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey)
         return
@@ -273,6 +281,7 @@
           uncover() // now that it says all it has to
         }, () => location.assign(link.href))
     })
+  }
   const tapped = __md_held // before this file ran (before-paint.js held it)
   __md_held = false
   tapped?.click()
