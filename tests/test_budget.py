@@ -26,11 +26,11 @@ CRITICAL_BUDGET = 20_000
 FIRST_SEARCH_BUDGET = 80_800
 # The pages whose own text is more than the budget leaves room for, each with its own (at load,
 # render-critical) and what it carries; a decision to revisit, not a margin: each is held within
-# 0.2 KB of what it weighed when it was set (3 December 2026), ./dev bench lists it as over.
+# 0.2 KB of what it weighed when it was set (4 December 2026), ./dev bench lists it as over.
 OVER_BUDGET = {
-    "reasons/": (27_000, 22_000, "eleven editor's notes, each with its sources' own words (1.3 KB compressed) and "
+    "reasons/": (26_800, 22_000, "eleven editor's notes, each with its sources' own words (1.3 KB compressed) and "
                                  "their Hindi translations"),
-    "timeline/": (25_600, 20_600, "thirty events in Devanagari, 1.6 KB compressed more than the English timeline"),
+    "timeline/": (25_400, 20_600, "thirty events in Devanagari, 1.6 KB compressed more than the English timeline"),
 }
 
 
