@@ -77,8 +77,11 @@ def test_every_page_links_the_changes_and_shows_its_own_latest_change(page, page
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_an_article_page_s_data_names_its_corrections_its_latest_change_and_its_licence(page, lang):
+    """… and, where the licence is, the article's origin, as the footer says it."""
     for slug in ARTICLE_SLUGS:
         (article,) = [data for data in page(lang, slug).structured if data.get("@type") == "Article"]
+        (origin,) = page(lang, slug).tree.cssselect(".md-copyright__highlight")
+        assert article["creditText"] == words(origin) and {"hi": "अज्ञात लेखक", "en": "unknown author"}[lang] in words(origin)
         mine = [change for change in newest_first(CHANGES) if touches(change, slug)]
         assert article["dateModified"] == mine[0]["date"]
         assert article["correction"] == [
