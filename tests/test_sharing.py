@@ -16,7 +16,7 @@ import yaml
 from conftest import ARTICLE_SLUGS, LANGUAGES, ROOT, SLUGS, Page, build, edit, hook, site_url
 from mkdocs.exceptions import PluginError
 from PIL import Image, ImageChops, ImageDraw, ImageFont
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 from test_records import named
 
 from tools import layout
@@ -303,17 +303,9 @@ def test_a_phones_preview_closes_by_its_button_escape_a_tap_outside_and_a_swipe_
             touch.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y + 20 * step}]})
         touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
     page.wait_for_function("() => !document.querySelector('.source:popover-open')", timeout=2000)
-    focus_back_on(page, link)
+    expect(link).to_be_focused(timeout=2000)  # a closed preview says so a moment after it closes
     assert link.get_attribute("aria-expanded") == "false"
     assert not tab.errors
-
-
-def focus_back_on(page, link):
-    """The focus comes back on the link (a closed preview says so a moment after it closes)."""
-    try:
-        page.wait_for_function("a => a === document.activeElement", arg=link.element_handle(), timeout=2000)
-    except PlaywrightTimeout:
-        pytest.fail("the focus is on " + page.evaluate("document.activeElement.outerHTML.slice(0, 80)"))
 
 
 def test_a_tap_outside_gives_the_focus_back_whichever_comes_first_the_close_or_the_focus_moving(visitor):
@@ -334,7 +326,7 @@ def test_a_tap_outside_gives_the_focus_back_whichever_comes_first_the_close_or_t
         document.activeElement.blur() // the tap's mousedown on text
         text.dispatchEvent(new MouseEvent("click", {bubbles: true}))
     }""")
-    focus_back_on(page, link)
+    expect(link).to_be_focused(timeout=2000)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
