@@ -163,13 +163,15 @@ const Words = (() => {
     while (texts.nextNode())
       found.push(texts.currentNode)
     for (const node of found)
-      for (const {word, at} of split(node.data).reverse())
-        if (keys.some(each => matches(each, key(word)))) {
+      for (const {word, at} of split(node.data).reverse()) {
+        const read = key(word)
+        if (keys.some(each => matches(each, read))) {
           const marked = document.createElement("mark")
           marked.textContent = word
           node.splitText(at).splitText(word.length)
           node.nextSibling.replaceWith(marked)
         }
+      }
   }
 
   return {fold, stop, key, matches, loose, consonants, spelled, split, mark}
